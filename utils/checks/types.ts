@@ -1,0 +1,66 @@
+import type { PiiKind } from '../pii/types';
+import type { AccountSnapshot } from '../snapshot/types';
+import type { CredentialsUpdate } from '../mastodon/client';
+
+export type Severity = 'high' | 'medium' | 'low' | 'info';
+export const SEVERITIES: readonly Severity[] = ['high', 'medium', 'low', 'info'];
+
+/** What a one-click fix does. */
+export type Fix =
+  /** PATCH update_credentials with these fields (needs write:accounts). */
+  | { type: 'update-credentials'; update: CredentialsUpdate }
+  /** A setting with no API: open this page on the home server. */
+  | { type: 'open-settings'; url: string }
+  /** Re-scope or delete these posts through the re-scope planner. */
+  | { type: 'rescope'; statusIds: string[] }
+  /** Add these servers to the trusted list, or review them. */
+  | { type: 'trust-servers'; domains: string[] }
+  /** Remove followers on these servers (needs write:follows). */
+  | { type: 'remove-followers'; domains: string[] };
+
+export interface Evidence {
+  /** Where the text came from: 'content', 'spoiler', 'poll', 'media', 'display_name', 'note', 'field', 'history'. */
+  where: string;
+  /** The sensitive value, masked (`+49 151 ••••• 789`). The unmasked value is never stored in findings. */
+  masked: string;
+  kind?: PiiKind;
+}
+
+export interface Finding {
+  /** Stable across runs: `${check}:${statusId ?? ''}:${discriminator}`. Used to remember dismissals. */
+  id: string;
+  check: string;
+  severity: Severity;
+  title: string;
+  detail: string;
+  statusId?: string;
+  /** Link to the post or setting on the home server. */
+  url?: string;
+  kinds?: PiiKind[];
+  evidence?: Evidence[];
+  /** Servers this finding is about (DM recipients, untrusted follower servers). */
+  domains?: string[];
+  fix?: Fix;
+}
+
+export interface CheckSettings {
+  /** Domains the user trusts; always includes the home server's domain. */
+  trustedServers: string[];
+  /** Public posts older than this are flagged by the retention check. null = off. */
+  retentionDays: number | null;
+}
+
+export interface CheckContext {
+  snapshot: AccountSnapshot;
+  settings: CheckSettings;
+  /** The clock, so tests are deterministic. */
+  now: Date;
+  /** The home server's WebFinger domain (instance.domain, else the origin's host). */
+  homeDomain: string;
+}
+
+export interface Check {
+  /** Same as the file name, kebab-case. */
+  id: string;
+  run(context: CheckContext): Finding[];
+}

@@ -1,0 +1,54 @@
+/**
+ * The one i18n layer. Every UI string goes through `t()`.
+ *
+ * In the extension it is `browser.i18n.getMessage` over `public/_locales/<lang>/messages.json`
+ * (the browser picks the UI language). Outside an extension (the CLI, unit tests) the same
+ * message files are read directly, English unless FEDIPRINT_LANG or LANG asks for another.
+ */
+import en from '../public/_locales/en/messages.json';
+import de from '../public/_locales/de/messages.json';
+
+export type MessageKey = keyof typeof en;
+type Catalog = Record<string, { message: string } | undefined>;
+
+const catalogs: Record<string, Catalog> = { en, de };
+let fallbackLocale: string | undefined;
+
+/** Used by the CLI (`--lang de`) and tests; has no effect inside the extension. */
+export function setFallbackLocale(locale: string | undefined): void {
+  fallbackLocale = locale;
+}
+
+function extensionI18n(): { getMessage(key: string, subs?: string[]): string } | undefined {
+  const g = globalThis as { chrome?: { runtime?: { id?: string }; i18n?: { getMessage(k: string, s?: string[]): string } } };
+  return g.chrome?.runtime?.id && g.chrome.i18n ? g.chrome.i18n : undefined;
+}
+
+function pickLocale(): string {
+  const env = typeof process !== 'undefined' ? process.env : undefined;
+  const wanted = (fallbackLocale ?? env?.FEDIPRINT_LANG ?? env?.LANG ?? 'en').slice(0, 2).toLowerCase();
+  return wanted in catalogs ? wanted : 'en';
+}
+
+/** Fill `$1`…`$9` as browser.i18n does; `$$` is a literal dollar. */
+export function formatMessage(template: string, subs: readonly string[]): string {
+  return template.replace(/\$(\$|[1-9])/g, (_, d: string) => (d === '$' ? '$' : (subs[Number(d) - 1] ?? '')));
+}
+
+export function t(key: MessageKey, ...subs: (string | number)[]): string {
+  const strings = subs.map(String);
+  const api = extensionI18n();
+  if (api) {
+    const message = api.getMessage(key, strings);
+    if (message) return message;
+  }
+  const entry = catalogs[pickLocale()]?.[key] ?? catalogs.en?.[key];
+  return entry ? formatMessage(entry.message, strings) : key;
+}
+
+/** The language the UI is shown in, for number and date formatting. */
+export function uiLanguage(): string {
+  const g = globalThis as { chrome?: { runtime?: { id?: string }; i18n?: { getUILanguage?(): string } } };
+  if (g.chrome?.runtime?.id && g.chrome.i18n?.getUILanguage) return g.chrome.i18n.getUILanguage();
+  return pickLocale();
+}

@@ -1,0 +1,92 @@
+/**
+ * The one interface through which all of Fediprint talks to a Mastodon server.
+ * The megalodon-backed implementation lives in ./megalodon-client.ts (background/Node only);
+ * nothing else imports megalodon.
+ */
+import type {
+  Account,
+  Conversation,
+  CredentialAccount,
+  DeletedStatus,
+  DefaultPrivacy,
+  DomainBlock,
+  Instance,
+  MediaAttachment,
+  Relationship,
+  Status,
+  StatusEdit,
+  StatusSource,
+  Visibility,
+} from './schemas';
+
+/** What X-RateLimit-* said on the last response of a given family. */
+export interface RateLimitInfo {
+  limit: number;
+  remaining: number;
+  resetAt: Date;
+}
+
+export interface PageOptions {
+  limit?: number;
+  signal?: AbortSignal;
+  /** Called after each page with the count read so far. */
+  onPage?: (count: number) => void;
+}
+
+export interface NewStatus {
+  status: string;
+  visibility: Visibility;
+  spoiler_text?: string;
+  sensitive?: boolean;
+  language?: string | null;
+  in_reply_to_id?: string | null;
+  media_ids?: string[];
+  poll?: { options: string[]; expires_in: number; multiple?: boolean; hide_totals?: boolean } | null;
+  /** Sent as the Idempotency-Key header so a retry never posts twice. */
+  idempotencyKey: string;
+}
+
+export interface CredentialsUpdate {
+  locked?: boolean;
+  discoverable?: boolean;
+  indexable?: boolean;
+  hide_collections?: boolean;
+  source?: { privacy?: DefaultPrivacy };
+}
+
+export interface MastodonClient {
+  readonly origin: string;
+  /** The most recent rate-limit headers seen, per family ('default', 'paging', 'delete', 'media', 'statuses'). */
+  rateLimit(family?: string): RateLimitInfo | undefined;
+  /** Requests made through this client (for progress and benchmarks). */
+  readonly requestCount: number;
+
+  verifyCredentials(signal?: AbortSignal): Promise<CredentialAccount>;
+  instance(signal?: AbortSignal): Promise<Instance>;
+  /** null when the server does not publish its blocks (404, the default). */
+  instanceDomainBlocks(signal?: AbortSignal): Promise<DomainBlock[] | null>;
+
+  /** Own posts of every visibility, newest first. `sinceId` reads only newer posts. */
+  accountStatuses(accountId: string, opts?: PageOptions & { sinceId?: string }): AsyncGenerator<Status[]>;
+  followers(accountId: string, opts?: PageOptions): AsyncGenerator<Account[]>;
+  following(accountId: string, opts?: PageOptions): AsyncGenerator<Account[]>;
+  followRequests(opts?: PageOptions): AsyncGenerator<Account[]>;
+  conversations(opts?: PageOptions): AsyncGenerator<Conversation[]>;
+
+  getStatus(id: string, signal?: AbortSignal): Promise<Status>;
+  statusHistory(id: string, signal?: AbortSignal): Promise<StatusEdit[]>;
+  statusSource(id: string, signal?: AbortSignal): Promise<StatusSource>;
+
+  /** Never sends delete_media: media stays re-usable for the re-draft. */
+  deleteStatus(id: string, signal?: AbortSignal): Promise<DeletedStatus>;
+  postStatus(status: NewStatus, signal?: AbortSignal): Promise<Status>;
+  uploadMedia(
+    file: Blob,
+    opts: { description?: string | null; filename?: string },
+    signal?: AbortSignal,
+  ): Promise<MediaAttachment>;
+
+  updateCredentials(update: CredentialsUpdate, signal?: AbortSignal): Promise<CredentialAccount>;
+  removeFromFollowers(accountId: string, signal?: AbortSignal): Promise<Relationship>;
+  blockDomain(domain: string, signal?: AbortSignal): Promise<void>;
+}
