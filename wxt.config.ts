@@ -6,7 +6,8 @@ import preact from '@preact/preset-vite';
 export const CHROME_KEY =
   'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAuvERUVdqC/F6H6AbvQKUl9YxRfKgpjS04PvrODcxcgljRpjjld/W8j4cvg3eh3WK7qhNX8MMqAZzjU9et8m/A095MA3HM7c9D7CXwzRsyhjwtltjz5eutJj8/NiQC9Ubn8dwnFtQVR48TmNF+YcCNQdKoarayWcUK6cLHWVxHYnVTDDyhElJNS1WiDTVLUzzJBLUVm8yujnEjLVWAgS3M/ojlOfwQadtF8XeLlGJvpTy1G39y84/lhXLCkhfjDBVQzJxiQ8zqV3Q7/qv+3apPE0/1KsQF4mwbETqdeVW3l7A1yWsGAB3dEvPBuY0Gxvx1S0Gz5ikJEB9iZnUh6+mGQIDAQAB';
 export const FIREFOX_ADDON_ID = 'fediprint@fediprint.app';
-export const FIREFOX_MIN_VERSION = '140.0';
+export const FIREFOX_MIN_VERSION = '153.0';
+const OPTIONAL_ORIGINS = ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'];
 
 export default defineConfig({
   srcDir: '.',
@@ -20,7 +21,10 @@ export default defineConfig({
     permissions: ['storage', 'identity', 'alarms', 'scripting', 'notifications', 'unlimitedStorage'],
     // No host access at install: the home server's origin is requested at run time,
     // only when compose warnings are switched on.
-    optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
+    // (MV2 Firefox lists them under optional_permissions.)
+    ...(browser === 'firefox'
+      ? { optional_permissions: OPTIONAL_ORIGINS }
+      : { optional_host_permissions: OPTIONAL_ORIGINS }),
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'
       ? {

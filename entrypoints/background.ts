@@ -1,5 +1,25 @@
+import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { handlers } from '../utils/background/handlers';
+import { recoverInterrupted } from '../utils/background/checkup';
+import { restoreComposeRegistration } from '../utils/background/compose';
+import { createRouter } from '../utils/background/router';
+import { RECHECK_ALARM, scheduledRecheck } from '../utils/background/schedule';
+import { migrateStorage } from '../utils/storage';
 
 export default defineBackground(() => {
-  // wired in utils/background/ (message router, job resumption)
+  const route = createRouter(handlers, browser.runtime.getURL('/'));
+  browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === RECHECK_ALARM) {
+      scheduledRecheck().catch((error: Error) => console.warn('Fediprint: scheduled re-check failed:', error.name, error.message));
+    }
+  });
+
+  void (async () => {
+    await migrateStorage();
+    await recoverInterrupted();
+    await restoreComposeRegistration();
+  })().catch((error: Error) => console.warn('Fediprint: start-up step failed:', error.name, error.message));
 });

@@ -1,0 +1,146 @@
+/**
+ * Runs the checkup in the background: one crawl per account at a time (the lock lives in storage,
+ * so a second window or a restarted service worker does not start another), progress in storage
+ * for every page to watch, results cached.
+ */
+import { homeDomainOf, runCheckup } from '../checks';
+import type { CheckSettings } from '../checks/types';
+import { describeError } from '../mastodon/describe-error';
+import { UnauthorizedError } from '../mastodon/errors';
+import { collectSnapshot } from '../snapshot/collect';
+import { loadSnapshot, saveSnapshot } from '../snapshot/store';
+import type { AccountSnapshot, SnapshotProgress } from '../snapshot/types';
+import { readKey, readSettings, writeKey, type Settings, type StoredCheckupResult } from '../storage';
+import { authedClient, UserFacingError } from './auth';
+
+/** A running crawl refreshes its heartbeat at least this often; older means it died. */
+const HEARTBEAT_MS = 2_000;
+const STALE_MS = 20_000;
+
+let controller: AbortController | undefined;
+
+export function checkSettingsFor(snapshot: AccountSnapshot, settings: Settings): CheckSettings {
+  const home = homeDomainOf(snapshot);
+  return {
+    trustedServers: [...new Set([home, ...settings.trustedServers])],
+    retentionDays: settings.retentionDays,
+  };
+}
+
+export function evaluate(snapshot: AccountSnapshot, settings: Settings, dismissed: readonly string[], stats: { requests: number; seconds: number }): StoredCheckupResult {
+  const result = runCheckup({
+    snapshot,
+    settings: checkSettingsFor(snapshot, settings),
+    now: new Date(),
+    homeDomain: homeDomainOf(snapshot),
+  }, new Set(dismissed));
+  return {
+    ranAt: new Date().toISOString(),
+    score: result.score,
+    grade: result.grade,
+    findings: result.findings,
+    stats: {
+      posts: snapshot.statuses.length,
+      followers: snapshot.followers.length,
+      following: snapshot.following.length,
+      requests: stats.requests,
+      seconds: stats.seconds,
+    },
+    source: snapshot.source,
+    incomplete: snapshot.incomplete,
+  };
+}
+
+export async function isRunning(): Promise<boolean> {
+  const state = await readKey('checkupState');
+  return state?.status === 'running' && Date.now() - state.heartbeat < STALE_MS;
+}
+
+/** Marks a crawl that a killed service worker left behind as interrupted; the next run resumes it. */
+export async function recoverInterrupted(): Promise<void> {
+  const state = await readKey('checkupState');
+  if (state?.status === 'running' && Date.now() - state.heartbeat >= STALE_MS) {
+    await writeKey('checkupState', { status: 'error', message: describeError(new Error('interrupted')), at: new Date().toISOString(), signInAgain: false });
+  }
+}
+
+export async function startCheckup(): Promise<void> {
+  if (await isRunning()) return; // already reading this account: the page watches the same progress
+  const session = await readKey('session');
+  if (!session) throw new UserFacingError('', true);
+  const client = await authedClient();
+  controller = new AbortController();
+  const signal = controller.signal;
+  const startedAt = new Date();
+  const progress = new Map<string, SnapshotProgress>();
+  let lastWrite = 0;
+  const writeProgress = async (force = false) => {
+    if (!force && Date.now() - lastWrite < 250) return;
+    lastWrite = Date.now();
+    await writeKey('checkupState', { status: 'running', startedAt: startedAt.toISOString(), heartbeat: Date.now(), progress: [...progress.values()] });
+  };
+  await writeProgress(true);
+  const heartbeat = setInterval(() => void writeProgress(true), HEARTBEAT_MS);
+  // Run detached: the caller (a page's message) returns at once and watches storage.
+  void (async () => {
+    try {
+      const previous = await loadSnapshot(session.origin, session.accountId);
+      const outcome = await collectSnapshot(client, {
+        previous,
+        signal,
+        onProgress: (p) => {
+          progress.set(p.part, p);
+          void writeProgress();
+        },
+      });
+      // Keep what was read even when the crawl failed part-way: a retry resumes from it.
+      await saveSnapshot(outcome.snapshot);
+      const settings = await readSettings();
+      const dismissed = (await readKey('dismissed')) ?? [];
+      const seconds = (Date.now() - startedAt.getTime()) / 1000;
+      await writeKey('checkupResult', evaluate(outcome.snapshot, settings, dismissed, { requests: outcome.requests, seconds }));
+      clearInterval(heartbeat);
+      if (signal.aborted) {
+        await writeKey('checkupState', { status: 'cancelled', at: new Date().toISOString() });
+      } else if (outcome.error) {
+        await writeKey('checkupState', {
+          status: 'error',
+          message: describeError(outcome.error),
+          at: new Date().toISOString(),
+          signInAgain: outcome.error instanceof UnauthorizedError,
+        });
+      } else {
+        await writeKey('checkupState', { status: 'done', finishedAt: new Date().toISOString() });
+      }
+    } catch (error) {
+      clearInterval(heartbeat);
+      const at = new Date().toISOString();
+      await writeKey(
+        'checkupState',
+        signal.aborted
+          ? { status: 'cancelled', at }
+          : { status: 'error', message: describeError(error), at, signInAgain: error instanceof UnauthorizedError },
+      );
+    } finally {
+      controller = undefined;
+    }
+  })();
+}
+
+export function cancelCheckup(): void {
+  controller?.abort(new DOMException('Cancelled by the user', 'AbortError'));
+}
+
+/** Re-runs the checks on the cached snapshot (after settings change or an archive import). */
+export async function recompute(): Promise<void> {
+  const session = await readKey('session');
+  if (!session) throw new UserFacingError('', true);
+  const snapshot = await loadSnapshot(session.origin, session.accountId);
+  if (!snapshot) return;
+  const previous = await readKey('checkupResult');
+  const result = evaluate(snapshot, await readSettings(), (await readKey('dismissed')) ?? [], {
+    requests: 0,
+    seconds: previous?.stats.seconds ?? 0,
+  });
+  await writeKey('checkupResult', result);
+}

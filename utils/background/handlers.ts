@@ -1,0 +1,116 @@
+/**
+ * What the background does for each request. Thin: the work lives in utils/*.
+ */
+import { browser } from 'wxt/browser';
+import { homeDomainOf } from '../checks';
+import { t } from '../i18n';
+import type { Scope } from '../mastodon/oauth';
+import { loadSnapshot, saveSnapshot, deleteAllSnapshots } from '../snapshot/store';
+import { readKey, readSettings } from '../storage';
+import { authedClient, grantScopes, signIn, signOut, UserFacingError } from './auth';
+import { cancelCheckup, recompute, startCheckup } from './checkup';
+import type { Handlers } from './router';
+import { updateSchedule } from './schedule';
+import { setComposeRegistration } from './compose';
+
+async function withScopes(scopes: Scope[]) {
+  await grantScopes(scopes);
+  return authedClient();
+}
+
+async function currentSnapshot() {
+  const session = await readKey('session');
+  if (!session) throw new UserFacingError(t('auth_signedOut'), true);
+  const snapshot = await loadSnapshot(session.origin, session.accountId);
+  if (!snapshot) throw new UserFacingError(t('checkup_runFirst'));
+  return snapshot;
+}
+
+const domainOf = (acct: string, home: string) => (acct.includes('@') ? acct.split('@').pop()!.toLowerCase() : home);
+
+export const handlers: Handlers = {
+  'auth/status': async () => {
+    const session = await readKey('session');
+    return session ? { signedIn: true as const, session } : { signedIn: false as const };
+  },
+  'auth/signIn': async ({ server }) => ({ ok: true as const, session: await signIn(server) }),
+  'auth/signOut': async () => {
+    cancelCheckup();
+    const { revoked } = await signOut(async () => {
+      await deleteAllSnapshots();
+      await setComposeRegistration(false);
+      await updateSchedule();
+      await browser.action.setBadgeText({ text: '' });
+    });
+    return revoked ? { ok: true as const } : { ok: false as const, error: t('auth_signedOutNotRevoked') };
+  },
+  'auth/grant': async ({ scopes }) => ({ ok: true as const, scopes: await grantScopes(scopes) }),
+  'checkup/run': async () => {
+    await startCheckup();
+    return { ok: true as const };
+  },
+  'checkup/cancel': async () => {
+    cancelCheckup();
+    return { ok: true as const };
+  },
+  'checkup/recompute': async () => {
+    await recompute();
+    return { ok: true as const };
+  },
+  'fix/credentials': async ({ update }) => {
+    const client = await withScopes(['write:accounts']);
+    await client.updateCredentials(update);
+    await startCheckup();
+    return { ok: true as const };
+  },
+  'holders/removeFollowers': async ({ domain }) => {
+    const snapshot = await currentSnapshot();
+    const home = homeDomainOf(snapshot);
+    const target = domain.toLowerCase();
+    const client = await withScopes(['write:follows']);
+    const leaving = snapshot.followers.filter((a) => domainOf(a.acct, home) === target);
+    for (const account of leaving) await client.removeFromFollowers(account.id);
+    const ids = new Set(leaving.map((a) => a.id));
+    await saveSnapshot({ ...snapshot, followers: snapshot.followers.filter((a) => !ids.has(a.id)) });
+    await recompute();
+    return { ok: true as const, removed: leaving.length };
+  },
+  'holders/blockDomain': async ({ domain }) => {
+    const client = await withScopes(['write:blocks']);
+    await client.blockDomain(domain.toLowerCase());
+    const snapshot = await currentSnapshot();
+    const home = homeDomainOf(snapshot);
+    const target = domain.toLowerCase();
+    // Blocking a domain also removes followers from it (Mastodon's DomainBlock semantics for users).
+    await saveSnapshot({ ...snapshot, followers: snapshot.followers.filter((a) => domainOf(a.acct, home) !== target) });
+    await recompute();
+    return { ok: true as const };
+  },
+  'compose/context': async () => {
+    const session = await readKey('session');
+    if (!session) return { ok: false as const, error: t('auth_signedOut') };
+    const snapshot = await loadSnapshot(session.origin, session.accountId);
+    const settings = await readSettings();
+    const home = snapshot ? homeDomainOf(snapshot) : new URL(session.origin).host;
+    const followerDomains = new Set(snapshot?.followers.map((a) => domainOf(a.acct, home)) ?? []);
+    return {
+      ok: true as const,
+      context: {
+        locked: snapshot?.account.locked ?? false,
+        homeDomain: home,
+        trustedServers: [...new Set([home, ...settings.trustedServers])],
+        followerDomainCount: followerDomains.size,
+      },
+    };
+  },
+  'compose/enabled': async ({ enabled }) => {
+    await setComposeRegistration(enabled);
+    return { ok: true as const };
+  },
+  'rescope/start': async () => ({ ok: false as const, error: t('error_notAvailable') }),
+  'rescope/control': async () => ({ ok: false as const, error: t('error_notAvailable') }),
+  'schedule/update': async () => {
+    await updateSchedule();
+    return { ok: true as const };
+  },
+};

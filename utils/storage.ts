@@ -1,0 +1,157 @@
+/**
+ * Every storage key in one place, each validated with zod on read (storage is input too).
+ *
+ * - browser.storage.local: what pages may see (who is signed in, settings, checkup state/results).
+ * - IndexedDB 'fediprint-secrets' (see ./secrets.ts): the token and app credentials, read by the
+ *   background only. Content scripts run in the page's origin and cannot open it.
+ * - IndexedDB 'fediprint' (utils/snapshot/store.ts): cached snapshots.
+ */
+import { browser } from 'wxt/browser';
+import { z } from 'zod';
+import { SEVERITIES } from './checks/types';
+
+export const STORAGE_VERSION = 1;
+
+export const SessionSchema = z.object({
+  origin: z.string(),
+  accountId: z.string(),
+  acct: z.string(),
+  /** user@domain, for display. */
+  handle: z.string(),
+  displayName: z.string(),
+  avatar: z.string().optional(),
+  scopes: z.array(z.string()),
+  signedInAt: z.string(),
+});
+export type Session = z.infer<typeof SessionSchema>;
+
+export const SettingsSchema = z.object({
+  /** Domains trusted with DMs and followers-only posts. The home domain is always trusted. */
+  trustedServers: z.array(z.string()).default([]),
+  retentionDays: z.number().int().positive().nullable().default(365),
+  composeWarnings: z.boolean().default(false),
+  /** Scheduled re-checks every N hours; null = off. */
+  recheckHours: z.number().int().positive().nullable().default(null),
+  notify: z.boolean().default(false),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+const FindingSummarySchema = z.object({
+  id: z.string(),
+  check: z.string(),
+  severity: z.enum(SEVERITIES as unknown as ['high', 'medium', 'low', 'info']),
+  title: z.string(),
+  detail: z.string(),
+  statusId: z.string().optional(),
+  url: z.string().optional(),
+  kinds: z.array(z.string()).optional(),
+  evidence: z
+    .array(z.object({ where: z.string(), masked: z.string(), kind: z.string().optional() }))
+    .optional(),
+  domains: z.array(z.string()).optional(),
+  fix: z.unknown().optional(),
+});
+
+export const CheckupResultSchema = z.object({
+  ranAt: z.string(),
+  score: z.number(),
+  grade: z.string(),
+  findings: z.array(FindingSummarySchema),
+  stats: z.object({
+    posts: z.number(),
+    followers: z.number(),
+    following: z.number(),
+    requests: z.number(),
+    seconds: z.number(),
+  }),
+  source: z.enum(['api', 'archive', 'api+archive']).default('api'),
+  incomplete: z.array(z.string()).default([]),
+});
+export type StoredCheckupResult = z.infer<typeof CheckupResultSchema>;
+
+export const ProgressSchema = z.object({
+  part: z.string(),
+  done: z.number(),
+  expected: z.number().nullable(),
+});
+
+export const CheckupStateSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('idle') }),
+  z.object({
+    status: z.literal('running'),
+    startedAt: z.string(),
+    /** Refreshed while the crawl runs; a stale heartbeat means the service worker died. */
+    heartbeat: z.number(),
+    progress: z.array(ProgressSchema),
+  }),
+  z.object({ status: z.literal('done'), finishedAt: z.string() }),
+  z.object({ status: z.literal('error'), message: z.string(), at: z.string(), signInAgain: z.boolean().default(false) }),
+  z.object({ status: z.literal('cancelled'), at: z.string() }),
+]);
+export type CheckupState = z.infer<typeof CheckupStateSchema>;
+
+const keys = {
+  version: z.number(),
+  session: SessionSchema,
+  settings: SettingsSchema,
+  checkupState: CheckupStateSchema,
+  checkupResult: CheckupResultSchema,
+  /** Finding ids the user dismissed or accepted as a risk. */
+  dismissed: z.array(z.string()),
+  /** Count of new findings from the last scheduled re-check, shown on the badge. */
+  newFindings: z.number(),
+} as const;
+export type StorageKey = keyof typeof keys;
+export type StorageValue<K extends StorageKey> = z.infer<(typeof keys)[K]>;
+
+export async function readKey<K extends StorageKey>(key: K): Promise<StorageValue<K> | undefined> {
+  const raw = (await browser.storage.local.get(key))[key];
+  if (raw === undefined) return undefined;
+  const parsed = keys[key].safeParse(raw);
+  if (!parsed.success) {
+    console.warn(`Fediprint: stored ${key} is invalid and was ignored`, parsed.error.issues[0]?.message);
+    return undefined;
+  }
+  return parsed.data as StorageValue<K>;
+}
+
+export async function writeKey<K extends StorageKey>(key: K, value: StorageValue<K>): Promise<void> {
+  await browser.storage.local.set({ [key]: keys[key].parse(value) });
+}
+
+export async function removeKeys(...names: StorageKey[]): Promise<void> {
+  await browser.storage.local.remove(names);
+}
+
+export async function readSettings(): Promise<Settings> {
+  return (await readKey('settings')) ?? SettingsSchema.parse({});
+}
+
+export async function updateSettings(patch: Partial<Settings>): Promise<Settings> {
+  const next = SettingsSchema.parse({ ...(await readSettings()), ...patch });
+  await writeKey('settings', next);
+  return next;
+}
+
+/** Runs once per start: later versions add migrations here, keyed by the stored version. */
+export async function migrateStorage(): Promise<void> {
+  const version = await readKey('version');
+  if (version === STORAGE_VERSION) return;
+  await writeKey('version', STORAGE_VERSION);
+}
+
+/** Sign-out: every key except settings the user chose goes. */
+export async function clearAccountData(): Promise<void> {
+  await removeKeys('session', 'checkupState', 'checkupResult', 'dismissed', 'newFindings');
+}
+
+export function onKeyChanged<K extends StorageKey>(key: K, listener: (value: StorageValue<K> | undefined) => void): () => void {
+  const handler = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area !== 'local' || !(key in changes)) return;
+    const raw = changes[key]?.newValue;
+    const parsed = raw === undefined ? undefined : keys[key].safeParse(raw);
+    listener(parsed?.success ? (parsed.data as StorageValue<K>) : undefined);
+  };
+  browser.storage.onChanged.addListener(handler);
+  return () => browser.storage.onChanged.removeListener(handler);
+}
