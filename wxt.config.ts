@@ -18,13 +18,13 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    permissions: ['storage', 'identity', 'alarms', 'scripting', 'notifications', 'unlimitedStorage'],
+    permissions: ['storage', 'identity', 'alarms', 'scripting', 'unlimitedStorage'],
     // No host access at install: the home server's origin is requested at run time,
     // only when compose warnings are switched on.
     // (MV2 Firefox lists them under optional_permissions.)
     ...(browser === 'firefox'
-      ? { optional_permissions: OPTIONAL_ORIGINS }
-      : { optional_host_permissions: OPTIONAL_ORIGINS }),
+      ? { optional_permissions: ['notifications', ...OPTIONAL_ORIGINS] }
+      : { optional_permissions: ['notifications'], optional_host_permissions: OPTIONAL_ORIGINS }),
     action: { default_title: '__MSG_extName__' },
     ...(browser === 'firefox'
       ? {

@@ -62,7 +62,7 @@ const DEFAULT_TIMEOUT = 15_000;
 
 // ---------- Chromium (playwright-core) ----------
 
-async function launchChromium(executablePath: string): Promise<ExtensionBrowser> {
+async function launchChromium(executablePath: string, headless: boolean): Promise<ExtensionBrowser> {
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(path.join(tmpdir(), 'fp-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -70,7 +70,7 @@ async function launchChromium(executablePath: string): Promise<ExtensionBrowser>
     headless: false,
     viewport: { width: 1200, height: 900 },
     args: [
-      '--headless=new',
+      ...(headless ? ['--headless=new'] : []),
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',
@@ -252,10 +252,10 @@ export function availableBrowsers(): { name: BrowserName; path: string | undefin
   ];
 }
 
-export async function launch(name: BrowserName): Promise<ExtensionBrowser> {
+export async function launch(name: BrowserName, options: { headless?: boolean } = {}): Promise<ExtensionBrowser> {
   const entry = availableBrowsers().find((b) => b.name === name)!;
   if (!entry.path) throw new Error(`${name} not found`);
-  return name === 'chromium' ? launchChromium(entry.path) : launchFirefox(entry.path);
+  return name === 'chromium' ? launchChromium(entry.path, options.headless ?? true) : launchFirefox(entry.path);
 }
 
 /**

@@ -46,7 +46,8 @@ export async function scheduledRecheck(): Promise<number> {
   await browser.action.setBadgeText({ text: unseen > 0 ? String(unseen) : '' });
   await browser.action.setBadgeBackgroundColor({ color: '#b3261e' });
   const settings = await readSettings();
-  if (fresh > 0 && settings.notify) {
+  // Notifications are an optional permission, granted when the user turned them on.
+  if (fresh > 0 && settings.notify && (await browser.permissions.contains({ permissions: ['notifications'] }))) {
     await browser.notifications.create('fediprint-new-findings', {
       type: 'basic',
       iconUrl: browser.runtime.getURL('/icon/128.png'),

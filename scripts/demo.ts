@@ -1,0 +1,97 @@
+/**
+ * `npm run demo`: starts the bundled Mastodon-compatible demo server with a seeded account,
+ * builds the extension and opens Chromium with it loaded at the sign-in step, the demo server
+ * filled in. With --headless (automatic when there is no display) it signs in by itself, runs
+ * the checkup, saves screenshots of what the extension shows into demo-output/ and exits 0.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { launch, findChromium, type TestPage } from '../test/e2e/fixture';
+import { openPopup, runCheckup, signIn } from '../test/e2e/flows';
+import { startServer } from '../test/mastodon-server';
+
+const args = new Set(process.argv.slice(2));
+const headless = args.has('--headless') || (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY);
+const outDir = path.resolve('demo-output');
+
+function step(message: string) {
+  console.log(`• ${message}`);
+}
+
+async function shot(page: TestPage, name: string): Promise<string> {
+  const file = path.join(outDir, `${name}.png`);
+  await page.screenshot(file);
+  return file;
+}
+
+async function main(): Promise<number> {
+  if (!findChromium()) {
+    console.error('Chromium was not found. Install it (Debian/Ubuntu: sudo apt-get install chromium) or set CHROME_PATH.');
+    return 1;
+  }
+  step('Starting the demo Mastodon server…');
+  const server = await startServer({ seed: 7, posts: 600, followers: 240, following: 90 });
+  console.log(`  demo server: ${server.url} (account @${server.owner.username})`);
+  if (!args.has('--no-build')) {
+    step('Building the extension…');
+    const build = spawnSync('npx', ['wxt', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    if (build.status !== 0) {
+      await server.close();
+      console.error('The build failed; see the messages above.');
+      return 1;
+    }
+  }
+  step(`Opening Chromium with Fediprint loaded${headless ? ' (headless)' : ''}…`);
+  const browser = await launch('chromium', { headless });
+  if (!headless) {
+    await openPopup(browser, server.url);
+    console.log(`\nSign in from the open tab: the demo server ${server.url} is filled in.\nClose the browser window or press Ctrl+C to stop.\n`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    await browser.close().catch((e: Error) => console.warn(`Closing the browser: ${e.message}`));
+    await server.close();
+    return 0;
+  }
+  mkdirSync(outDir, { recursive: true });
+  const files: string[] = [];
+  try {
+    const signInPage = await openPopup(browser, server.url);
+    files.push(await shot(signInPage, '01-popup-sign-in'));
+    await signInPage.close();
+    step('Signing in through the consent page…');
+    const popup = await signIn(browser, server.url);
+    files.push(await shot(popup, '02-popup-signed-in'));
+    step('Running the checkup…');
+    await runCheckup(popup);
+    files.push(await shot(popup, '03-popup-result'));
+    for (const [hash, name] of [
+      ['report', '04-dashboard-report'],
+      ['holders', '05-dashboard-holders'],
+      ['rescope', '06-dashboard-rescope'],
+      ['archive', '07-dashboard-archive'],
+      ['settings', '08-dashboard-settings'],
+    ] as const) {
+      const page = await browser.newPage(browser.extensionUrl(`dashboard.html#${hash}`));
+      await page.waitFor(`[data-view=${hash}]`, { timeout: 20_000 });
+      files.push(await shot(page, name));
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  console.log('\nScreenshots:');
+  for (const f of files) console.log(`  ${path.relative(process.cwd(), f)}`);
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    console.error(`Demo failed: ${error.name}: ${error.message}`);
+    process.exit(1);
+  },
+);

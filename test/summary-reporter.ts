@@ -1,0 +1,34 @@
+/**
+ * A Vitest reporter that records pass/fail counts per project, and per browser for the browser
+ * tests (suites are named "... [chromium]" / "... [firefox]"), for scripts/test-summary.mjs.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { Reporter, TestModule } from 'vitest/node';
+
+type Counts = { passed: number; failed: number; skipped: number };
+
+export default class SummaryReporter implements Reporter {
+  onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
+    const byProject = new Map<string, { total: Counts; groups: Record<string, Counts> }>();
+    for (const module of modules) {
+      const project = module.project.name || 'default';
+      const entry = byProject.get(project) ?? { total: { passed: 0, failed: 0, skipped: 0 }, groups: {} };
+      byProject.set(project, entry);
+      for (const test of module.children.allTests()) {
+        const browser = /\[(chromium|firefox)\]/.exec(test.fullName)?.[1] ?? 'node';
+        const group = (entry.groups[browser] ??= { passed: 0, failed: 0, skipped: 0 });
+        const state = test.result().state;
+        const key: keyof Counts = state === 'passed' ? 'passed' : state === 'failed' ? 'failed' : 'skipped';
+        group[key]++;
+        entry.total[key]++;
+      }
+    }
+    mkdirSync('test-results', { recursive: true });
+    for (const [project, { total, groups }] of byProject) {
+      writeFileSync(`test-results/summary-${project}.json`, JSON.stringify({ project, ...total, groups }));
+      for (const [group, c] of Object.entries(groups)) {
+        console.log(`${project} ${group}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
+      }
+    }
+  }
+}
