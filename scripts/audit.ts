@@ -2,6 +2,8 @@
  * `npm run --silent audit -- <command> ...`: the same engine as the extension, in Node.
  * Each command lives in scripts/audit/<command>.ts and exports `run(args): Promise<number>`.
  */
+import '../utils/i18n-node';
+
 const commands: Record<string, () => Promise<{ run(args: string[]): Promise<number> }>> = {
   scan: () => import('./audit/scan'),
   snapshot: () => import('./audit/snapshot'),

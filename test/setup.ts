@@ -3,6 +3,7 @@
  * (English unless a test asks otherwise), the same files the real browser.i18n reads.
  */
 import { fakeBrowser } from 'wxt/testing';
+import '../utils/i18n-node';
 import { setFallbackLocale } from '../utils/i18n';
 
 fakeBrowser.i18n.getMessage = () => '';

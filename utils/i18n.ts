@@ -5,14 +5,21 @@
  * (the browser picks the UI language). Outside an extension (the CLI, unit tests) the same
  * message files are read directly, English unless FEDIPRINT_LANG or LANG asks for another.
  */
-import en from '../public/_locales/en/messages.json';
-import de from '../public/_locales/de/messages.json';
+import type en from '../public/_locales/en/messages.json';
 
 export type MessageKey = keyof typeof en;
 type Catalog = Record<string, { message: string } | undefined>;
 
-const catalogs: Record<string, Catalog> = { en, de };
+/**
+ * Filled by Node entry points (the CLI, test setup) through ./i18n-node.ts. The extension never
+ * loads them: browser.i18n reads the same files, so extension bundles do not carry them twice.
+ */
+const catalogs: Record<string, Catalog> = {};
 let fallbackLocale: string | undefined;
+
+export function registerCatalogs(entries: Record<string, Catalog>): void {
+  Object.assign(catalogs, entries);
+}
 
 /** Used by the CLI (`--lang de`) and tests; has no effect inside the extension. */
 export function setFallbackLocale(locale: string | undefined): void {
