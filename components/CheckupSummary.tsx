@@ -1,4 +1,5 @@
 import { t, uiLanguage } from '../utils/i18n';
+import { ScoreBadge } from './ScoreBadge';
 import type { StoredCheckupResult } from '../utils/storage';
 
 export interface CheckupSummaryProps {
@@ -18,18 +19,13 @@ export function CheckupSummary({ result, top = 3, onOpenReport }: CheckupSummary
       <h2 id="fp-summary-title" class="fp-visually-hidden">
         {t('summary_title')}
       </h2>
-      <div class="fp-score" data-testid="score">
-        <span class="fp-score-number" aria-label={t('summary_scoreLabel', result.score)}>
-          {result.score}
-        </span>
-        <span class="fp-grade" data-testid="grade">
-          {result.grade}
-        </span>
+      <div data-testid="score">
+        <ScoreBadge score={result.score} grade={result.grade} compact />
       </div>
       <p class="fp-muted" data-testid="stats">
         {t('summary_stats', fmt.format(result.stats.posts), fmt.format(result.stats.followers), fmt.format(result.findings.length))}
       </p>
-      {result.incomplete.length > 0 && <p class="fp-error">{t('summary_incomplete')}</p>}
+      {(result.incomplete.length > 0 || result.checkErrors.length > 0) && <p class="fp-error">{t('summary_incomplete')}</p>}
       <ul class="fp-top-findings">
         {findings.map((f) => (
           <li key={f.id} class={`fp-sev-${f.severity}`} data-check={f.check}>

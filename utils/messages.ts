@@ -4,6 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
+import { CredentialsUpdateSchema } from './findings-schema';
 import { SessionSchema } from './storage';
 
 const ScopeSchema = z.enum([
@@ -17,13 +18,6 @@ const ScopeSchema = z.enum([
   'write:media',
 ]);
 
-export const CredentialsFixSchema = z.object({
-  locked: z.boolean().optional(),
-  discoverable: z.boolean().optional(),
-  indexable: z.boolean().optional(),
-  hide_collections: z.boolean().optional(),
-  source: z.object({ privacy: z.enum(['public', 'unlisted', 'private']).optional() }).optional(),
-});
 
 export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('auth/status') }),
@@ -34,7 +28,7 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('checkup/cancel') }),
   /** Re-run the checks on the cached snapshot (after trusting a server, importing an archive). */
   z.object({ type: z.literal('checkup/recompute') }),
-  z.object({ type: z.literal('fix/credentials'), update: CredentialsFixSchema }),
+  z.object({ type: z.literal('fix/credentials'), update: CredentialsUpdateSchema }),
   z.object({ type: z.literal('holders/removeFollowers'), domain: z.string() }),
   z.object({ type: z.literal('holders/blockDomain'), domain: z.string() }),
   z.object({ type: z.literal('compose/context') }),

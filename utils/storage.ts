@@ -8,7 +8,7 @@
  */
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
-import { SEVERITIES } from './checks/types';
+import { FindingSchema } from './findings-schema';
 
 export const STORAGE_VERSION = 1;
 
@@ -36,27 +36,13 @@ export const SettingsSchema = z.object({
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
-const FindingSummarySchema = z.object({
-  id: z.string(),
-  check: z.string(),
-  severity: z.enum(SEVERITIES as unknown as ['high', 'medium', 'low', 'info']),
-  title: z.string(),
-  detail: z.string(),
-  statusId: z.string().optional(),
-  url: z.string().optional(),
-  kinds: z.array(z.string()).optional(),
-  evidence: z
-    .array(z.object({ where: z.string(), masked: z.string(), kind: z.string().optional() }))
-    .optional(),
-  domains: z.array(z.string()).optional(),
-  fix: z.unknown().optional(),
-});
-
 export const CheckupResultSchema = z.object({
   ranAt: z.string(),
   score: z.number(),
-  grade: z.string(),
-  findings: z.array(FindingSummarySchema),
+  grade: z.enum(['well-protected', 'mostly-private', 'exposed', 'highly-exposed']),
+  findings: z.array(FindingSchema),
+  /** Checks that failed: their findings are missing, and the report says so. */
+  checkErrors: z.array(z.object({ check: z.string(), message: z.string() })).default([]),
   stats: z.object({
     posts: z.number(),
     followers: z.number(),

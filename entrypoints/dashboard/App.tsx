@@ -1,3 +1,304 @@
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { CheckupProgress } from '../../components/CheckupProgress';
+import { FindingList } from '../../components/FindingList';
+import { HoldersMap } from '../../components/HoldersMap';
+import { ScoreBadge } from '../../components/ScoreBadge';
+import { SettingsPanel } from '../../components/SettingsPanel';
+import { clearBadge } from '../../utils/badge';
+import { homeDomainOf, suggestTrustedServers } from '../../utils/checks';
+import { countBySeverity } from '../../utils/checks/score';
+import type { Finding } from '../../utils/checks/types';
+import { computeHolders } from '../../utils/holders';
+import { t, type MessageKey } from '../../utils/i18n';
+import { send } from '../../utils/messages';
+import { reportJson, reportMarkdown } from '../../utils/report';
+import { loadSnapshot } from '../../utils/snapshot/store';
+import type { AccountSnapshot } from '../../utils/snapshot/types';
+import {
+  onKeyChanged,
+  readKey,
+  readSettings,
+  updateSettings,
+  writeKey,
+  type CheckupState,
+  type Session,
+  type Settings,
+  type StoredCheckupResult,
+} from '../../utils/storage';
+import { ArchiveView } from './ArchiveView';
+import { RescopeView } from './RescopeView';
+
+const VIEWS = ['report', 'holders', 'rescope', 'archive', 'settings'] as const;
+type ViewId = (typeof VIEWS)[number];
+const VIEW_LABELS: Record<ViewId, MessageKey> = {
+  report: 'dash_tabReport',
+  holders: 'dash_tabHolders',
+  rescope: 'dash_tabRescope',
+  archive: 'dash_tabArchive',
+  settings: 'dash_tabSettings',
+};
+
+type Load = { kind: 'loading' } | { kind: 'signed-out' } | { kind: 'ready'; session: Session };
+type Notice = { kind: 'ok' | 'error'; text: string } | undefined;
+
+const viewFromHash = (): ViewId => {
+  const id = location.hash.replace('#', '') as ViewId;
+  return VIEWS.includes(id) ? id : 'report';
+};
+
+function download(name: string, type: string, content: string) {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
 export function App() {
-  return <main>Fediprint</main>;
+  const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  const [view, setView] = useState<ViewId>(viewFromHash);
+  const [result, setResult] = useState<StoredCheckupResult | undefined>();
+  const [state, setState] = useState<CheckupState | undefined>();
+  const [settings, setSettings] = useState<Settings | undefined>();
+  const [dismissed, setDismissed] = useState<string[]>([]);
+  const [snapshot, setSnapshot] = useState<AccountSnapshot | null>(null);
+  const [notice, setNotice] = useState<Notice>();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [rescopeIds, setRescopeIds] = useState<string[] | undefined>();
+
+  const reloadSnapshot = useCallback(async (session: Session) => {
+    setSnapshot((await loadSnapshot(session.origin, session.accountId)) ?? null);
+  }, []);
+
+  useEffect(() => {
+    void (async () => {
+      const status = await send({ type: 'auth/status' });
+      if (!status.signedIn) return setLoad({ kind: 'signed-out' });
+      setLoad({ kind: 'ready', session: status.session });
+      setResult(await readKey('checkupResult'));
+      setState(await readKey('checkupState'));
+      setSettings(await readSettings());
+      setDismissed((await readKey('dismissed')) ?? []);
+      await reloadSnapshot(status.session);
+      await clearBadge();
+    })().catch((error: Error) => setNotice({ kind: 'error', text: error.message }));
+    const offs = [
+      onKeyChanged('checkupResult', (r) => {
+        setResult(r);
+        void readKey('session').then((s) => s && reloadSnapshot(s));
+      }),
+      onKeyChanged('checkupState', setState),
+      onKeyChanged('settings', (s) => s && setSettings(s)),
+      onKeyChanged('session', (s) => setLoad(s ? { kind: 'ready', session: s } : { kind: 'signed-out' })),
+    ];
+    const onHash = () => setView(viewFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => {
+      offs.forEach((off) => off());
+      window.removeEventListener('hashchange', onHash);
+    };
+  }, [reloadSnapshot]);
+
+  const holders = useMemo(() => {
+    if (!snapshot || !settings) return null;
+    const home = homeDomainOf(snapshot);
+    return computeHolders(snapshot, { trustedServers: [...new Set([home, ...settings.trustedServers])], retentionDays: settings.retentionDays });
+  }, [snapshot, settings]);
+
+  const reply = async (promise: Promise<{ ok: boolean; error?: string }>, success?: string) => {
+    const r = await promise.catch((e: Error) => ({ ok: false, error: e.message }));
+    setNotice(r.ok ? (success ? { kind: 'ok', text: success } : undefined) : { kind: 'error', text: r.error ?? '' });
+    return r.ok;
+  };
+
+  const changeSettings = async (patch: Partial<Settings>) => {
+    setSettings(await updateSettings(patch));
+    if ('recheckHours' in patch) await reply(send({ type: 'schedule/update' }));
+    if ('trustedServers' in patch || 'retentionDays' in patch) await reply(send({ type: 'checkup/recompute' }));
+  };
+
+  const setDismissal = async (id: string, on: boolean) => {
+    const next = on ? [...new Set([...dismissed, id])] : dismissed.filter((d) => d !== id);
+    setDismissed(next);
+    await writeKey('dismissed', next);
+    await send({ type: 'checkup/recompute' });
+  };
+
+  const onFix = async (finding: Finding) => {
+    const fix = finding.fix;
+    if (!fix) return;
+    setBusy(finding.id);
+    try {
+      if (fix.type === 'update-credentials') {
+        await reply(send({ type: 'fix/credentials', update: fix.update }), t('dash_fixApplied'));
+      } else if (fix.type === 'open-settings') {
+        await browser.tabs.create({ url: fix.url });
+      } else if (fix.type === 'rescope') {
+        setRescopeIds(fix.statusIds);
+        location.hash = 'rescope';
+      } else if (fix.type === 'trust-servers') {
+        location.hash = 'holders';
+      } else if (fix.type === 'remove-followers') {
+        location.hash = 'holders';
+      }
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const toggleCompose = async (enabled: boolean) => {
+    if (load.kind !== 'ready') return;
+    if (enabled) {
+      // Inside the click: the browser shows its permission prompt for this one origin.
+      const granted = await browser.permissions.request({ origins: [`${load.session.origin}/*`] });
+      if (!granted) return setNotice({ kind: 'error', text: t('dash_composeDenied') });
+    }
+    await reply(send({ type: 'compose/enabled', enabled }), enabled ? t('dash_composeOn') : t('dash_composeOff'));
+    setSettings(await readSettings());
+  };
+
+  const toggleNotify = async (enabled: boolean) => {
+    if (enabled && !(await browser.permissions.request({ permissions: ['notifications'] }))) {
+      return setNotice({ kind: 'error', text: t('dash_notifyDenied') });
+    }
+    await changeSettings({ notify: enabled });
+  };
+
+  const exportReport = (format: 'md' | 'json', unmasked: boolean) => {
+    if (!result || !snapshot || !holders) return;
+    const checkup = { findings: result.findings, score: result.score, grade: result.grade, counts: countBySeverity(result.findings, new Set(dismissed)), errors: result.checkErrors };
+    const date = new Date().toISOString().slice(0, 10);
+    if (format === 'md') download(`fediprint-report-${date}.md`, 'text/markdown', reportMarkdown(checkup, holders, snapshot, { unmasked }));
+    else download(`fediprint-report-${date}.json`, 'application/json', reportJson(checkup, holders, snapshot, { unmasked }));
+  };
+
+  if (load.kind === 'loading') return <main class="fp-dashboard" aria-busy="true" />;
+  if (load.kind === 'signed-out') {
+    return (
+      <main class="fp-dashboard" data-view={view}>
+        <h1>{t('extName')}</h1>
+        <p>{t('dash_signedOut')}</p>
+      </main>
+    );
+  }
+  const { session } = load;
+  const running = state?.status === 'running';
+
+  return (
+    <main class="fp-dashboard">
+      <header class="fp-dash-header">
+        <h1>{t('dash_title')}</h1>
+        <span class="fp-muted" data-testid="handle">
+          {session.handle}
+        </span>
+        <span class="fp-spacer" />
+        {result && <ScoreBadge score={result.score} grade={result.grade} compact />}
+        <button type="button" class="fp-primary" disabled={running} onClick={() => void reply(send({ type: 'checkup/run' }))} data-testid="dash-run">
+          {t('popup_runAgain')}
+        </button>
+      </header>
+      <nav class="fp-tabs" role="tablist" aria-label={t('dash_tabsLabel')}>
+        {VIEWS.map((id, i) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            id={`tab-${id}`}
+            aria-selected={view === id}
+            aria-controls={`panel-${id}`}
+            tabIndex={view === id ? 0 : -1}
+            onClick={() => (location.hash = id)}
+            onKeyDown={(e) => {
+              const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+              if (!step) return;
+              const next = VIEWS[(i + step + VIEWS.length) % VIEWS.length]!;
+              location.hash = next;
+              (document.getElementById(`tab-${next}`) as HTMLElement | null)?.focus();
+            }}
+          >
+            {t(VIEW_LABELS[id])}
+          </button>
+        ))}
+      </nav>
+      {notice && (
+        <p class={`fp-banner ${notice.kind === 'error' ? 'fp-error' : 'fp-ok'}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
+          {notice.text}
+        </p>
+      )}
+      {state?.status === 'error' && (
+        <p class="fp-banner fp-error" role="alert">
+          {state.message}
+        </p>
+      )}
+      {running && <CheckupProgress parts={state.progress} onCancel={() => void send({ type: 'checkup/cancel' })} />}
+
+      <section id={`panel-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`} data-view={view}>
+        {view === 'report' &&
+          (result ? (
+            <>
+              <p class="fp-muted" data-testid="report-stats">
+                {t('dash_reportStats', result.stats.posts, result.stats.followers, result.stats.following, new Date(result.ranAt).toLocaleString())}
+              </p>
+              {result.checkErrors.length > 0 && <p class="fp-error">{t('dash_checkErrors', result.checkErrors.map((e) => e.check).join(', '))}</p>}
+              <div class="fp-exports">
+                <span>{t('dash_export')}</span>
+                <button type="button" onClick={() => exportReport('md', false)} data-testid="export-md">
+                  Markdown
+                </button>
+                <button type="button" onClick={() => exportReport('json', false)} data-testid="export-json">
+                  JSON
+                </button>
+                <button type="button" onClick={() => window.confirm(t('dash_exportUnmaskedConfirm')) && exportReport('md', true)}>
+                  {t('dash_exportUnmasked')}
+                </button>
+              </div>
+              <FindingList
+                findings={result.findings}
+                dismissed={dismissed}
+                busyId={busy}
+                onFix={(f) => void onFix(f)}
+                onDismiss={(id) => void setDismissal(id, true)}
+                onAccept={(id) => void setDismissal(id, true)}
+                onRestore={(id) => void setDismissal(id, false)}
+              />
+            </>
+          ) : (
+            <p>{t('dash_noResult')}</p>
+          ))}
+        {view === 'holders' &&
+          (holders ? (
+            <HoldersMap
+              map={holders}
+              busyDomain={busy}
+              onRemoveFollowers={(domain) => {
+                setBusy(domain);
+                void reply(send({ type: 'holders/removeFollowers', domain }), t('dash_followersRemoved', domain)).finally(() => setBusy(null));
+              }}
+              onBlockDomain={(domain) => {
+                setBusy(domain);
+                void reply(send({ type: 'holders/blockDomain', domain }), t('dash_domainBlocked', domain)).finally(() => setBusy(null));
+              }}
+              onTrust={(domain) => settings && void changeSettings({ trustedServers: [...new Set([...settings.trustedServers, domain])] })}
+              onUntrust={(domain) => settings && void changeSettings({ trustedServers: settings.trustedServers.filter((d) => d !== domain) })}
+            />
+          ) : (
+            <p>{t('dash_noResult')}</p>
+          ))}
+        {view === 'rescope' && <RescopeView snapshot={snapshot} findings={result?.findings ?? []} preselected={rescopeIds} />}
+        {view === 'archive' && <ArchiveView session={session} snapshot={snapshot} />}
+        {view === 'settings' && settings && (
+          <SettingsPanel
+            settings={settings}
+            homeDomain={snapshot ? homeDomainOf(snapshot) : new URL(session.origin).host}
+            suggestions={snapshot ? suggestTrustedServers(snapshot) : []}
+            onChange={(patch) => void changeSettings(patch)}
+            onToggleCompose={(on) => void toggleCompose(on)}
+            onToggleNotify={(on) => void toggleNotify(on)}
+          />
+        )}
+      </section>
+    </main>
+  );
 }

@@ -38,6 +38,8 @@ export interface TestPage {
   /** Types key by key (real input events), with an optional delay per key in ms. */
   type(selector: string, text: string, delayMs?: number): Promise<void>;
   press(key: string): Promise<void>;
+  /** Chooses an option of a <select> by value. */
+  select(selector: string, value: string): Promise<void>;
   text(selector: string): Promise<string>;
   count(selector: string): Promise<number>;
   waitFor(selector: string, options?: { timeout?: number; hidden?: boolean }): Promise<void>;
@@ -94,6 +96,9 @@ async function launchChromium(executablePath: string, headless: boolean): Promis
     fill: (s, v) => page.locator(s).first().fill(v, { timeout: DEFAULT_TIMEOUT }),
     type: (s, text, delay = 0) => page.locator(s).first().pressSequentially(text, { delay, timeout: 120_000 }),
     press: (key) => page.keyboard.press(key),
+    select: async (s, v) => {
+      await page.locator(s).first().selectOption(v, { timeout: DEFAULT_TIMEOUT });
+    },
     text: async (s) => (await page.locator(s).first().textContent({ timeout: DEFAULT_TIMEOUT })) ?? '',
     count: (s) => page.locator(s).count(),
     waitFor: async (s, o) => {
@@ -192,6 +197,10 @@ async function launchFirefox(executablePath: string): Promise<ExtensionBrowser> 
       await page.keyboard.type(text, { delay });
     },
     press: (key) => page.keyboard.press(key as never),
+    select: async (s, v) => {
+      await page.waitForSelector(s, { visible: true, timeout: DEFAULT_TIMEOUT });
+      await page.select(s, v);
+    },
     text: async (s) => {
       await page.waitForSelector(s, { timeout: DEFAULT_TIMEOUT });
       return page.$eval(s, (el) => el.textContent ?? '');
@@ -288,7 +297,7 @@ export function forEachBrowser(title: string, body: (get: () => ExtensionBrowser
 export async function screenshotOnFailure(page: TestPage | undefined, browserName: BrowserName, testName: string, failed: boolean): Promise<void> {
   if (!failed || !page) return;
   mkdirSync(RESULTS_DIR, { recursive: true });
-  const file = path.join(RESULTS_DIR, `${browserName}-${testName.replace(/[^\w-]+/g, '_').slice(0, 80)}.png`);
+  const file = path.join(RESULTS_DIR, `${browserName}-${testName.replace(/[^\w-]+/g, '_').slice(0, 100)}.png`);
   await page.screenshot(file).then(
     () => console.warn(`Screenshot of the failure: ${file}`),
     (error: Error) => console.warn(`Could not save a failure screenshot: ${error.message}`),

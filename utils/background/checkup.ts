@@ -39,6 +39,7 @@ export function evaluate(snapshot: AccountSnapshot, settings: Settings, dismisse
     score: result.score,
     grade: result.grade,
     findings: result.findings,
+    checkErrors: result.errors,
     stats: {
       posts: snapshot.statuses.length,
       followers: snapshot.followers.length,
