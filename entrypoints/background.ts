@@ -4,7 +4,9 @@ import { handlers } from '../utils/background/handlers';
 import { recoverInterrupted } from '../utils/background/checkup';
 import { restoreComposeRegistration } from '../utils/background/compose';
 import { createRouter } from '../utils/background/router';
+import { runRescopeJobs } from '../utils/background/rescope';
 import { RECHECK_ALARM, scheduledRecheck } from '../utils/background/schedule';
+import { RESCOPE_ALARM } from '../utils/rescope/background';
 import { migrateStorage } from '../utils/storage';
 
 export default defineBackground(() => {
@@ -12,6 +14,7 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
 
   browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === RESCOPE_ALARM) void runRescopeJobs();
     if (alarm.name === RECHECK_ALARM) {
       scheduledRecheck().catch((error: Error) => console.warn('Fediprint: scheduled re-check failed:', error.name, error.message));
     }
@@ -21,5 +24,6 @@ export default defineBackground(() => {
     await migrateStorage();
     await recoverInterrupted();
     await restoreComposeRegistration();
+    await runRescopeJobs();
   })().catch((error: Error) => console.warn('Fediprint: start-up step failed:', error.name, error.message));
 });

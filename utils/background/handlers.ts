@@ -4,7 +4,8 @@
 import { browser } from 'wxt/browser';
 import { homeDomainOf } from '../checks';
 import { t } from '../i18n';
-import type { Scope } from '../mastodon/oauth';
+import { hasScopes, type Scope } from '../mastodon/oauth';
+import { loadToken } from '../secrets';
 import { loadSnapshot, saveSnapshot, deleteAllSnapshots } from '../snapshot/store';
 import { readKey, readSettings } from '../storage';
 import { authedClient, grantScopes, signIn, signOut, UserFacingError } from './auth';
@@ -12,6 +13,13 @@ import { cancelCheckup, recompute, startCheckup } from './checkup';
 import type { Handlers } from './router';
 import { updateSchedule } from './schedule';
 import { setComposeRegistration } from './compose';
+import { controlRescopeJob, runRescopeJobs } from './rescope';
+
+/** The job was created after the grant; refuse to start one without write access. */
+async function requireScopes(scopes: Scope[]) {
+  const token = await loadToken();
+  if (!token || !hasScopes(token.scopes, scopes)) throw new UserFacingError(t('auth_scopesRefused'));
+}
 
 async function withScopes(scopes: Scope[]) {
   await grantScopes(scopes);
@@ -107,8 +115,15 @@ export const handlers: Handlers = {
     await setComposeRegistration(enabled);
     return { ok: true as const };
   },
-  'rescope/start': async () => ({ ok: false as const, error: t('error_notAvailable') }),
-  'rescope/control': async () => ({ ok: false as const, error: t('error_notAvailable') }),
+  'rescope/start': async () => {
+    await requireScopes(['write:statuses', 'write:media']);
+    void runRescopeJobs();
+    return { ok: true as const };
+  },
+  'rescope/control': async ({ jobId, action }) => {
+    await controlRescopeJob(jobId, action);
+    return { ok: true as const };
+  },
   'schedule/update': async () => {
     await updateSchedule();
     return { ok: true as const };
