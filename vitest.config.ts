@@ -10,7 +10,12 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['utils/**/*.test.ts', 'components/**/*.test.tsx', 'test/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: [
+            'utils/**/*.test.ts',
+            'components/**/*.test.tsx',
+            'test/**/*.test.ts',
+            'scripts/**/*.test.ts',
+          ],
           exclude: ['test/e2e/**', 'node_modules/**'],
           setupFiles: ['fake-indexeddb/auto', './test/setup.ts'],
         },

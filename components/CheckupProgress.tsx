@@ -41,7 +41,9 @@ export function CheckupProgress({ parts, onCancel }: CheckupProgressProps) {
           <li key={p.part} data-part={p.part}>
             <span>{LABELS[p.part] ? t(LABELS[p.part]!) : p.part}</span>{' '}
             <span class="fp-muted" data-testid={`progress-${p.part}`}>
-              {p.expected != null ? t('progress_count', fmt.format(p.done), fmt.format(p.expected)) : fmt.format(p.done)}
+              {p.expected != null
+                ? t('progress_count', fmt.format(p.done), fmt.format(p.expected))
+                : fmt.format(p.done)}
             </span>
           </li>
         ))}

@@ -23,9 +23,16 @@ export function CheckupSummary({ result, top = 3, onOpenReport }: CheckupSummary
         <ScoreBadge score={result.score} grade={result.grade} compact />
       </div>
       <p class="fp-muted" data-testid="stats">
-        {t('summary_stats', fmt.format(result.stats.posts), fmt.format(result.stats.followers), fmt.format(result.findings.length))}
+        {t(
+          'summary_stats',
+          fmt.format(result.stats.posts),
+          fmt.format(result.stats.followers),
+          fmt.format(result.findings.length),
+        )}
       </p>
-      {(result.incomplete.length > 0 || result.checkErrors.length > 0) && <p class="fp-error">{t('summary_incomplete')}</p>}
+      {(result.incomplete.length > 0 || result.checkErrors.length > 0) && (
+        <p class="fp-error">{t('summary_incomplete')}</p>
+      )}
       <ul class="fp-top-findings">
         {findings.map((f) => (
           <li key={f.id} class={`fp-sev-${f.severity}`} data-check={f.check}>

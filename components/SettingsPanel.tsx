@@ -21,26 +21,45 @@ export interface SettingsPanelProps {
 const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}(?::\d{1,5})?$/i;
 const RECHECK_CHOICES = [null, 6, 12, 24, 72, 168] as const;
 
-export function SettingsPanel({ settings, homeDomain, suggestions, message, onChange, onToggleCompose, onToggleNotify }: SettingsPanelProps) {
+export function SettingsPanel({
+  settings,
+  homeDomain,
+  suggestions,
+  message,
+  onChange,
+  onToggleCompose,
+  onToggleNotify,
+}: SettingsPanelProps) {
   const [draft, setDraft] = useState('');
   const [draftError, setDraftError] = useState<string | undefined>();
   const trusted = settings.trustedServers.filter((d) => d !== homeDomain);
   const addDomain = (raw: string) => {
-    const domain = raw.trim().toLowerCase().replace(/^https?:\/\//, '').replace(/\/$/, '').replace(/^@?[^@]+@/, '');
+    const domain = raw
+      .trim()
+      .toLowerCase()
+      .replace(/^https?:\/\//, '')
+      .replace(/\/$/, '')
+      .replace(/^@?[^@]+@/, '');
     if (!DOMAIN.test(domain)) {
       setDraftError(t('settings_trustInvalid'));
       return;
     }
     setDraftError(undefined);
     setDraft('');
-    if (!settings.trustedServers.includes(domain)) onChange({ trustedServers: [...settings.trustedServers, domain] });
+    if (!settings.trustedServers.includes(domain))
+      onChange({ trustedServers: [...settings.trustedServers, domain] });
   };
-  const openSuggestions = suggestions.filter((s) => !settings.trustedServers.includes(s.domain) && s.domain !== homeDomain);
+  const openSuggestions = suggestions.filter(
+    (s) => !settings.trustedServers.includes(s.domain) && s.domain !== homeDomain,
+  );
   return (
     <section class="fp-settings" aria-labelledby="fp-settings-title">
       <h2 id="fp-settings-title">{t('settings_title')}</h2>
       {message && (
-        <p class={message.kind === 'error' ? 'fp-error' : 'fp-ok'} role={message.kind === 'error' ? 'alert' : 'status'}>
+        <p
+          class={message.kind === 'error' ? 'fp-error' : 'fp-ok'}
+          role={message.kind === 'error' ? 'alert' : 'status'}
+        >
           {message.text}
         </p>
       )}
@@ -58,7 +77,9 @@ export function SettingsPanel({ settings, homeDomain, suggestions, message, onCh
               <button
                 type="button"
                 aria-label={t('settings_untrustLabel', domain)}
-                onClick={() => onChange({ trustedServers: settings.trustedServers.filter((d) => d !== domain) })}
+                onClick={() =>
+                  onChange({ trustedServers: settings.trustedServers.filter((d) => d !== domain) })
+                }
               >
                 {t('settings_untrust')}
               </button>
@@ -97,7 +118,10 @@ export function SettingsPanel({ settings, homeDomain, suggestions, message, onCh
               {openSuggestions.slice(0, 8).map((s) => (
                 <li key={s.domain}>
                   {s.domain} <span class="fp-muted">{t('settings_mutuals', s.mutuals)}</span>{' '}
-                  <button type="button" onClick={() => onChange({ trustedServers: [...settings.trustedServers, s.domain] })}>
+                  <button
+                    type="button"
+                    onClick={() => onChange({ trustedServers: [...settings.trustedServers, s.domain] })}
+                  >
                     {t('settings_trustAdd')}
                   </button>
                 </li>
@@ -168,7 +192,11 @@ export function SettingsPanel({ settings, homeDomain, suggestions, message, onCh
           </select>
         </label>
         <label class="fp-row">
-          <input type="checkbox" checked={settings.notify} onChange={(e) => onToggleNotify(e.currentTarget.checked)} />
+          <input
+            type="checkbox"
+            checked={settings.notify}
+            onChange={(e) => onToggleNotify(e.currentTarget.checked)}
+          />
           {t('settings_notify')}
         </label>
       </fieldset>

@@ -16,7 +16,9 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === RESCOPE_ALARM) void runRescopeJobs();
     if (alarm.name === RECHECK_ALARM) {
-      scheduledRecheck().catch((error: Error) => console.warn('Fediprint: scheduled re-check failed:', error.name, error.message));
+      scheduledRecheck().catch((error: Error) =>
+        console.warn('Fediprint: scheduled re-check failed:', error.name, error.message),
+      );
     }
   });
 

@@ -27,7 +27,9 @@ async function shot(page: TestPage, name: string): Promise<string> {
 
 async function main(): Promise<number> {
   if (!findChromium()) {
-    console.error('Chromium was not found. Install it (Debian/Ubuntu: sudo apt-get install chromium) or set CHROME_PATH.');
+    console.error(
+      'Chromium was not found. Install it (Debian/Ubuntu: sudo apt-get install chromium) or set CHROME_PATH.',
+    );
     return 1;
   }
   step('Starting the demo Mastodon server…');
@@ -46,7 +48,9 @@ async function main(): Promise<number> {
   const browser = await launch('chromium', { headless });
   if (!headless) {
     await openPopup(browser, server.url);
-    console.log(`\nSign in from the open tab: the demo server ${server.url} is filled in.\nClose the browser window or press Ctrl+C to stop.\n`);
+    console.log(
+      `\nSign in from the open tab: the demo server ${server.url} is filled in.\nClose the browser window or press Ctrl+C to stop.\n`,
+    );
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);

@@ -3,7 +3,9 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 
 const dir = 'test-results';
-const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith('summary-') && f.endsWith('.json')) : [];
+const files = existsSync(dir)
+  ? readdirSync(dir).filter((f) => f.startsWith('summary-') && f.endsWith('.json'))
+  : [];
 let passed = 0;
 let failed = 0;
 let skipped = 0;

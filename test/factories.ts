@@ -55,7 +55,11 @@ export function makeAccount(overrides: Partial<Account> = {}): Account {
 }
 
 /** A remote account: acct is `user@domain`. */
-export function makeRemoteAccount(username: string, domain: string, overrides: Partial<Account> = {}): Account {
+export function makeRemoteAccount(
+  username: string,
+  domain: string,
+  overrides: Partial<Account> = {},
+): Account {
   return makeAccount({
     username,
     acct: `${username}@${domain}`,

@@ -5,7 +5,10 @@ import { formatMessage, setFallbackLocale, t } from '../utils/i18n';
 
 const ROOT = path.resolve(__dirname, '..');
 const load = (lang: string) =>
-  JSON.parse(readFileSync(path.join(ROOT, `public/_locales/${lang}/messages.json`), 'utf8')) as Record<string, { message: string }>;
+  JSON.parse(readFileSync(path.join(ROOT, `public/_locales/${lang}/messages.json`), 'utf8')) as Record<
+    string,
+    { message: string }
+  >;
 const en = load('en');
 const de = load('de');
 

@@ -33,7 +33,9 @@ export const FindingSchema: z.ZodType<Finding> = z.object({
   statusId: z.string().optional(),
   url: z.string().optional(),
   kinds: z.array(KindSchema).optional(),
-  evidence: z.array(z.object({ where: z.string(), masked: z.string(), kind: KindSchema.optional() })).optional(),
+  evidence: z
+    .array(z.object({ where: z.string(), masked: z.string(), kind: KindSchema.optional() }))
+    .optional(),
   domains: z.array(z.string()).optional(),
   fix: FixSchema.optional(),
 });

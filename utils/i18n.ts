@@ -27,7 +27,9 @@ export function setFallbackLocale(locale: string | undefined): void {
 }
 
 function extensionI18n(): { getMessage(key: string, subs?: string[]): string } | undefined {
-  const g = globalThis as { chrome?: { runtime?: { id?: string }; i18n?: { getMessage(k: string, s?: string[]): string } } };
+  const g = globalThis as {
+    chrome?: { runtime?: { id?: string }; i18n?: { getMessage(k: string, s?: string[]): string } };
+  };
   return g.chrome?.runtime?.id && g.chrome.i18n ? g.chrome.i18n : undefined;
 }
 

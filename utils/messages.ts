@@ -18,7 +18,6 @@ const ScopeSchema = z.enum([
   'write:media',
 ]);
 
-
 export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('auth/status') }),
   z.object({ type: z.literal('auth/signIn'), server: z.string().max(300) }),
@@ -34,7 +33,11 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('compose/context') }),
   z.object({ type: z.literal('compose/enabled'), enabled: z.boolean() }),
   z.object({ type: z.literal('rescope/start'), jobId: z.string() }),
-  z.object({ type: z.literal('rescope/control'), jobId: z.string(), action: z.enum(['pause', 'resume', 'cancel']) }),
+  z.object({
+    type: z.literal('rescope/control'),
+    jobId: z.string(),
+    action: z.enum(['pause', 'resume', 'cancel']),
+  }),
   z.object({ type: z.literal('schedule/update') }),
 ]);
 export type Request = z.infer<typeof RequestSchema>;
@@ -81,12 +84,16 @@ export type Response<T extends RequestType> = z.infer<(typeof ResponseSchemas)[T
 export type Failure = z.infer<typeof Failure>;
 
 /** Send a request to the background and validate the reply. */
-export async function send<T extends RequestType>(request: Extract<Request, { type: T }>): Promise<Response<T>> {
+export async function send<T extends RequestType>(
+  request: Extract<Request, { type: T }>,
+): Promise<Response<T>> {
   const raw: unknown = await browser.runtime.sendMessage(RequestSchema.parse(request));
   const schema = ResponseSchemas[request.type as T];
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    throw new Error(`The background sent an invalid reply to ${request.type}: ${parsed.error.issues[0]?.message}`);
+    throw new Error(
+      `The background sent an invalid reply to ${request.type}: ${parsed.error.issues[0]?.message}`,
+    );
   }
   return parsed.data as Response<T>;
 }

@@ -71,7 +71,12 @@ export const CheckupStateSchema = z.discriminatedUnion('status', [
     progress: z.array(ProgressSchema),
   }),
   z.object({ status: z.literal('done'), finishedAt: z.string() }),
-  z.object({ status: z.literal('error'), message: z.string(), at: z.string(), signInAgain: z.boolean().default(false) }),
+  z.object({
+    status: z.literal('error'),
+    message: z.string(),
+    at: z.string(),
+    signInAgain: z.boolean().default(false),
+  }),
   z.object({ status: z.literal('cancelled'), at: z.string() }),
 ]);
 export type CheckupState = z.infer<typeof CheckupStateSchema>;
@@ -131,7 +136,10 @@ export async function clearAccountData(): Promise<void> {
   await removeKeys('session', 'checkupState', 'checkupResult', 'dismissed', 'newFindings');
 }
 
-export function onKeyChanged<K extends StorageKey>(key: K, listener: (value: StorageValue<K> | undefined) => void): () => void {
+export function onKeyChanged<K extends StorageKey>(
+  key: K,
+  listener: (value: StorageValue<K> | undefined) => void,
+): () => void {
   const handler = (changes: Record<string, { newValue?: unknown }>, area: string) => {
     if (area !== 'local' || !(key in changes)) return;
     const raw = changes[key]?.newValue;

@@ -19,12 +19,17 @@ export default defineContentScript({
     try {
       reply = await browser.runtime.sendMessage(COMPOSE_CONTEXT_REQUEST);
     } catch (error) {
-      console.warn('Fediprint: compose warnings are off on this page; the extension did not answer. Reload the page.', error);
+      console.warn(
+        'Fediprint: compose warnings are off on this page; the extension did not answer. Reload the page.',
+        error,
+      );
       return;
     }
     const parsed = parseComposeContextReply(reply);
     if (!parsed.ok) {
-      console.warn(`Fediprint: compose warnings are off on this page: ${parsed.reason}. Sign in again in the Fediprint popup.`);
+      console.warn(
+        `Fediprint: compose warnings are off on this page: ${parsed.reason}. Sign in again in the Fediprint popup.`,
+      );
       return;
     }
     if (ctx.isInvalid) return;

@@ -8,6 +8,7 @@ import { SettingsPanel } from '../../components/SettingsPanel';
 import { clearBadge } from '../../utils/badge';
 import { homeDomainOf, suggestTrustedServers } from '../../utils/checks';
 import { countBySeverity } from '../../utils/checks/score';
+import { enableComposeWarnings } from '../../utils/compose/registration';
 import type { Finding } from '../../utils/checks/types';
 import { computeHolders } from '../../utils/holders';
 import { t, type MessageKey } from '../../utils/i18n';
@@ -104,19 +105,25 @@ export function App() {
   const holders = useMemo(() => {
     if (!snapshot || !settings) return null;
     const home = homeDomainOf(snapshot);
-    return computeHolders(snapshot, { trustedServers: [...new Set([home, ...settings.trustedServers])], retentionDays: settings.retentionDays });
+    return computeHolders(snapshot, {
+      trustedServers: [...new Set([home, ...settings.trustedServers])],
+      retentionDays: settings.retentionDays,
+    });
   }, [snapshot, settings]);
 
   const reply = async (promise: Promise<{ ok: boolean; error?: string }>, success?: string) => {
     const r = await promise.catch((e: Error) => ({ ok: false, error: e.message }));
-    setNotice(r.ok ? (success ? { kind: 'ok', text: success } : undefined) : { kind: 'error', text: r.error ?? '' });
+    setNotice(
+      r.ok ? (success ? { kind: 'ok', text: success } : undefined) : { kind: 'error', text: r.error ?? '' },
+    );
     return r.ok;
   };
 
   const changeSettings = async (patch: Partial<Settings>) => {
     setSettings(await updateSettings(patch));
     if ('recheckHours' in patch) await reply(send({ type: 'schedule/update' }));
-    if ('trustedServers' in patch || 'retentionDays' in patch) await reply(send({ type: 'checkup/recompute' }));
+    if ('trustedServers' in patch || 'retentionDays' in patch)
+      await reply(send({ type: 'checkup/recompute' }));
   };
 
   const setDismissal = async (id: string, on: boolean) => {
@@ -151,11 +158,20 @@ export function App() {
   const toggleCompose = async (enabled: boolean) => {
     if (load.kind !== 'ready') return;
     if (enabled) {
-      // Inside the click: the browser shows its permission prompt for this one origin.
-      const granted = await browser.permissions.request({ origins: [`${load.session.origin}/*`] });
+      // First thing in the click: the browser shows its permission prompt for this one origin
+      // (Firefox refuses the request after an await).
+      let granted: boolean;
+      try {
+        granted = await enableComposeWarnings(load.session.origin);
+      } catch (error) {
+        return setNotice({ kind: 'error', text: (error as Error).message });
+      }
       if (!granted) return setNotice({ kind: 'error', text: t('dash_composeDenied') });
     }
-    await reply(send({ type: 'compose/enabled', enabled }), enabled ? t('dash_composeOn') : t('dash_composeOff'));
+    await reply(
+      send({ type: 'compose/enabled', enabled }),
+      enabled ? t('dash_composeOn') : t('dash_composeOff'),
+    );
     setSettings(await readSettings());
   };
 
@@ -168,10 +184,26 @@ export function App() {
 
   const exportReport = (format: 'md' | 'json', unmasked: boolean) => {
     if (!result || !snapshot || !holders) return;
-    const checkup = { findings: result.findings, score: result.score, grade: result.grade, counts: countBySeverity(result.findings, new Set(dismissed)), errors: result.checkErrors };
+    const checkup = {
+      findings: result.findings,
+      score: result.score,
+      grade: result.grade,
+      counts: countBySeverity(result.findings, new Set(dismissed)),
+      errors: result.checkErrors,
+    };
     const date = new Date().toISOString().slice(0, 10);
-    if (format === 'md') download(`fediprint-report-${date}.md`, 'text/markdown', reportMarkdown(checkup, holders, snapshot, { unmasked }));
-    else download(`fediprint-report-${date}.json`, 'application/json', reportJson(checkup, holders, snapshot, { unmasked }));
+    if (format === 'md')
+      download(
+        `fediprint-report-${date}.md`,
+        'text/markdown',
+        reportMarkdown(checkup, holders, snapshot, { unmasked }),
+      );
+    else
+      download(
+        `fediprint-report-${date}.json`,
+        'application/json',
+        reportJson(checkup, holders, snapshot, { unmasked }),
+      );
   };
 
   if (load.kind === 'loading') return <main class="fp-dashboard" aria-busy="true" />;
@@ -195,7 +227,13 @@ export function App() {
         </span>
         <span class="fp-spacer" />
         {result && <ScoreBadge score={result.score} grade={result.grade} compact />}
-        <button type="button" class="fp-primary" disabled={running} onClick={() => void reply(send({ type: 'checkup/run' }))} data-testid="dash-run">
+        <button
+          type="button"
+          class="fp-primary"
+          disabled={running}
+          onClick={() => void reply(send({ type: 'checkup/run' }))}
+          data-testid="dash-run"
+        >
           {t('popup_runAgain')}
         </button>
       </header>
@@ -223,7 +261,11 @@ export function App() {
         ))}
       </nav>
       {notice && (
-        <p class={`fp-banner ${notice.kind === 'error' ? 'fp-error' : 'fp-ok'}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
+        <p
+          class={`fp-banner ${notice.kind === 'error' ? 'fp-error' : 'fp-ok'}`}
+          role={notice.kind === 'error' ? 'alert' : 'status'}
+          data-testid="notice"
+        >
           {notice.text}
         </p>
       )}
@@ -232,16 +274,28 @@ export function App() {
           {state.message}
         </p>
       )}
-      {running && <CheckupProgress parts={state.progress} onCancel={() => void send({ type: 'checkup/cancel' })} />}
+      {running && (
+        <CheckupProgress parts={state.progress} onCancel={() => void send({ type: 'checkup/cancel' })} />
+      )}
 
       <section id={`panel-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`} data-view={view}>
         {view === 'report' &&
           (result ? (
             <>
               <p class="fp-muted" data-testid="report-stats">
-                {t('dash_reportStats', result.stats.posts, result.stats.followers, result.stats.following, new Date(result.ranAt).toLocaleString())}
+                {t(
+                  'dash_reportStats',
+                  result.stats.posts,
+                  result.stats.followers,
+                  result.stats.following,
+                  new Date(result.ranAt).toLocaleString(),
+                )}
               </p>
-              {result.checkErrors.length > 0 && <p class="fp-error">{t('dash_checkErrors', result.checkErrors.map((e) => e.check).join(', '))}</p>}
+              {result.checkErrors.length > 0 && (
+                <p class="fp-error">
+                  {t('dash_checkErrors', result.checkErrors.map((e) => e.check).join(', '))}
+                </p>
+              )}
               <div class="fp-exports">
                 <span>{t('dash_export')}</span>
                 <button type="button" onClick={() => exportReport('md', false)} data-testid="export-md">
@@ -250,7 +304,10 @@ export function App() {
                 <button type="button" onClick={() => exportReport('json', false)} data-testid="export-json">
                   JSON
                 </button>
-                <button type="button" onClick={() => window.confirm(t('dash_exportUnmaskedConfirm')) && exportReport('md', true)}>
+                <button
+                  type="button"
+                  onClick={() => window.confirm(t('dash_exportUnmaskedConfirm')) && exportReport('md', true)}
+                >
                   {t('dash_exportUnmasked')}
                 </button>
               </div>
@@ -274,19 +331,33 @@ export function App() {
               busyDomain={busy}
               onRemoveFollowers={(domain) => {
                 setBusy(domain);
-                void reply(send({ type: 'holders/removeFollowers', domain }), t('dash_followersRemoved', domain)).finally(() => setBusy(null));
+                void reply(
+                  send({ type: 'holders/removeFollowers', domain }),
+                  t('dash_followersRemoved', domain),
+                ).finally(() => setBusy(null));
               }}
               onBlockDomain={(domain) => {
                 setBusy(domain);
-                void reply(send({ type: 'holders/blockDomain', domain }), t('dash_domainBlocked', domain)).finally(() => setBusy(null));
+                void reply(
+                  send({ type: 'holders/blockDomain', domain }),
+                  t('dash_domainBlocked', domain),
+                ).finally(() => setBusy(null));
               }}
-              onTrust={(domain) => settings && void changeSettings({ trustedServers: [...new Set([...settings.trustedServers, domain])] })}
-              onUntrust={(domain) => settings && void changeSettings({ trustedServers: settings.trustedServers.filter((d) => d !== domain) })}
+              onTrust={(domain) =>
+                settings &&
+                void changeSettings({ trustedServers: [...new Set([...settings.trustedServers, domain])] })
+              }
+              onUntrust={(domain) =>
+                settings &&
+                void changeSettings({ trustedServers: settings.trustedServers.filter((d) => d !== domain) })
+              }
             />
           ) : (
             <p>{t('dash_noResult')}</p>
           ))}
-        {view === 'rescope' && <RescopeView snapshot={snapshot} findings={result?.findings ?? []} preselected={rescopeIds} />}
+        {view === 'rescope' && (
+          <RescopeView snapshot={snapshot} findings={result?.findings ?? []} preselected={rescopeIds} />
+        )}
         {view === 'archive' && <ArchiveView session={session} snapshot={snapshot} />}
         {view === 'settings' && settings && (
           <SettingsPanel

@@ -34,7 +34,9 @@ export function ArchiveView({ session, snapshot }: ArchiveViewProps) {
       });
       const merged = archiveToSnapshot(imported, snapshot);
       // Without a live snapshot yet, file the archive under the signed-in account.
-      const toSave = snapshot ? merged : { ...merged, server: session.origin, account: { ...merged.account, id: session.accountId } };
+      const toSave = snapshot
+        ? merged
+        : { ...merged, server: session.origin, account: { ...merged.account, id: session.accountId } };
       await saveSnapshot(toSave);
       const reply = await send({ type: 'checkup/recompute' });
       if (!reply.ok) throw new Error(reply.error);
@@ -49,7 +51,11 @@ export function ArchiveView({ session, snapshot }: ArchiveViewProps) {
   return (
     <section aria-labelledby="fp-archive-title">
       <h2 id="fp-archive-title">{t('dash_tabArchive')}</h2>
-      <ArchiveImport state={state} onPick={(f) => void onPick(f)} onCancel={() => controller.current?.abort()} />
+      <ArchiveImport
+        state={state}
+        onPick={(f) => void onPick(f)}
+        onCancel={() => controller.current?.abort()}
+      />
     </section>
   );
 }

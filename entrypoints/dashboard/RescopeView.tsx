@@ -9,7 +9,13 @@ import { createJob, jobReport } from '../../utils/rescope/journal';
 import { planRescope } from '../../utils/rescope/planner';
 import { jobProgress, retryFailed } from '../../utils/rescope/scheduler';
 import { openRescopeStore, type RescopeStore } from '../../utils/rescope/store';
-import { DEFAULT_RESCOPE_OPTIONS, type JobReport, type RescopeJob, type RescopeOptions, type RescopeProgress } from '../../utils/rescope/types';
+import {
+  DEFAULT_RESCOPE_OPTIONS,
+  type JobReport,
+  type RescopeJob,
+  type RescopeOptions,
+  type RescopeProgress,
+} from '../../utils/rescope/types';
 import type { AccountSnapshot } from '../../utils/snapshot/types';
 
 export interface RescopeViewProps {
@@ -30,7 +36,9 @@ type JobState = { job: RescopeJob; progress: RescopeProgress | null; report: Job
 export function RescopeView({ snapshot, findings, preselected }: RescopeViewProps) {
   const [store, setStore] = useState<RescopeStore | null>(null);
   const [options, setOptions] = useState<RescopeOptions>(() =>
-    preselected?.length ? { ...DEFAULT_RESCOPE_OPTIONS, onlyWithFindings: true, olderThanDays: null } : DEFAULT_RESCOPE_OPTIONS,
+    preselected?.length
+      ? { ...DEFAULT_RESCOPE_OPTIONS, onlyWithFindings: true, olderThanDays: null }
+      : DEFAULT_RESCOPE_OPTIONS,
   );
   const [current, setCurrent] = useState<JobState | null>(null);
   const [planning, setPlanning] = useState(false);
@@ -44,7 +52,10 @@ export function RescopeView({ snapshot, findings, preselected }: RescopeViewProp
     return list.filter((f) => f.statusId && ids.has(f.statusId));
   }, [findings, preselected]);
 
-  const plan = useMemo(() => (snapshot ? planRescope(snapshot, options, relevantFindings) : null), [snapshot, options, relevantFindings]);
+  const plan = useMemo(
+    () => (snapshot ? planRescope(snapshot, options, relevantFindings) : null),
+    [snapshot, options, relevantFindings],
+  );
 
   useEffect(() => {
     let stop = false;
@@ -128,9 +139,16 @@ export function RescopeView({ snapshot, findings, preselected }: RescopeViewProp
             onCancel={() => void control('cancel')}
             onExportBackup={() => void download(current.job.id)}
             onRetryFailed={() =>
-              store && void retryFailed(store, current.job.id, Date.now()).then(() => send({ type: 'rescope/start', jobId: current.job.id }))
+              store &&
+              void retryFailed(store, current.job.id, Date.now()).then(() =>
+                send({ type: 'rescope/start', jobId: current.job.id }),
+              )
             }
-            onDeleteBackup={() => store && window.confirm(t('dash_deleteBackupConfirm')) && void deleteBackup(store, current.job.id)}
+            onDeleteBackup={() =>
+              store &&
+              window.confirm(t('dash_deleteBackupConfirm')) &&
+              void deleteBackup(store, current.job.id)
+            }
           />
           {!ACTIVE.includes(current.job.status) && (
             <button type="button" onClick={() => setPlanning(true)} data-testid="plan-new">
@@ -139,7 +157,13 @@ export function RescopeView({ snapshot, findings, preselected }: RescopeViewProp
           )}
         </>
       ) : (
-        <RescopePlanner options={options} plan={plan} onChange={setOptions} onConfirm={(p) => void confirm(p)} busy={busy} />
+        <RescopePlanner
+          options={options}
+          plan={plan}
+          onChange={setOptions}
+          onConfirm={(p) => void confirm(p)}
+          busy={busy}
+        />
       )}
     </section>
   );

@@ -6,7 +6,13 @@ import { SignInForm } from '../../components/SignInForm';
 import { clearBadge } from '../../utils/badge';
 import { t } from '../../utils/i18n';
 import { send } from '../../utils/messages';
-import { onKeyChanged, readKey, type CheckupState, type Session, type StoredCheckupResult } from '../../utils/storage';
+import {
+  onKeyChanged,
+  readKey,
+  type CheckupState,
+  type Session,
+  type StoredCheckupResult,
+} from '../../utils/storage';
 
 type View =
   | { kind: 'loading' }
@@ -23,7 +29,11 @@ export function App() {
   useEffect(() => {
     void (async () => {
       const status = await send({ type: 'auth/status' });
-      setView(status.signedIn ? { kind: 'signed-in', session: status.session } : { kind: 'signed-out', busy: false });
+      setView(
+        status.signedIn
+          ? { kind: 'signed-in', session: status.session }
+          : { kind: 'signed-out', busy: false },
+      );
       setState(await readKey('checkupState'));
       setResult(await readKey('checkupResult'));
       await clearBadge();
@@ -42,8 +52,15 @@ export function App() {
 
   const signIn = async (server: string) => {
     setView({ kind: 'signed-out', busy: true });
-    const reply = await send({ type: 'auth/signIn', server }).catch((e: Error) => ({ ok: false as const, error: e.message }));
-    setView(reply.ok ? { kind: 'signed-in', session: reply.session } : { kind: 'signed-out', busy: false, error: reply.error });
+    const reply = await send({ type: 'auth/signIn', server }).catch((e: Error) => ({
+      ok: false as const,
+      error: e.message,
+    }));
+    setView(
+      reply.ok
+        ? { kind: 'signed-in', session: reply.session }
+        : { kind: 'signed-out', busy: false, error: reply.error },
+    );
   };
 
   const run = async (type: 'checkup/run' | 'checkup/cancel' | 'auth/signOut') => {
@@ -61,7 +78,12 @@ export function App() {
   if (view.kind === 'signed-out') {
     return (
       <main class="fp-popup">
-        <SignInForm initialServer={initialServer} busy={view.busy} error={view.error} onSubmit={(s) => void signIn(s)} />
+        <SignInForm
+          initialServer={initialServer}
+          busy={view.busy}
+          error={view.error}
+          onSubmit={(s) => void signIn(s)}
+        />
       </main>
     );
   }
@@ -80,7 +102,12 @@ export function App() {
             {session.handle}
           </div>
         </div>
-        <button type="button" class="fp-signout" onClick={() => void run('auth/signOut')} data-testid="sign-out">
+        <button
+          type="button"
+          class="fp-signout"
+          onClick={() => void run('auth/signOut')}
+          data-testid="sign-out"
+        >
           {t('popup_signOut')}
         </button>
       </header>
@@ -97,7 +124,12 @@ export function App() {
       {running ? (
         <CheckupProgress parts={state.progress} onCancel={() => void run('checkup/cancel')} />
       ) : (
-        <button type="button" class="fp-primary fp-run" onClick={() => void run('checkup/run')} data-testid="run-checkup">
+        <button
+          type="button"
+          class="fp-primary fp-run"
+          onClick={() => void run('checkup/run')}
+          data-testid="run-checkup"
+        >
           {result ? t('popup_runAgain') : t('popup_run')}
         </button>
       )}

@@ -14,7 +14,9 @@ afterAll(async () => {
 });
 
 async function storedResult(page: TestPage): Promise<StoredCheckupResult> {
-  return page.evaluate<StoredCheckupResult>(`(typeof browser !== 'undefined' ? browser : chrome).storage.local.get('checkupResult').then((r) => r.checkupResult)`);
+  return page.evaluate<StoredCheckupResult>(
+    `(typeof browser !== 'undefined' ? browser : chrome).storage.local.get('checkupResult').then((r) => r.checkupResult)`,
+  );
 }
 
 forEachBrowser('checkup', (browser, name) => {
@@ -46,8 +48,11 @@ forEachBrowser('checkup', (browser, name) => {
     expect(result.incomplete).toEqual([]);
 
     for (const planted of server.planted) {
-      const hits = result.findings.filter((f) => f.check === planted.check && (!planted.statusId || f.statusId === planted.statusId));
-      if (planted.expect === 'flag') expect(hits.length, `planted ${planted.id} should be found`).toBeGreaterThan(0);
+      const hits = result.findings.filter(
+        (f) => f.check === planted.check && (!planted.statusId || f.statusId === planted.statusId),
+      );
+      if (planted.expect === 'flag')
+        expect(hits.length, `planted ${planted.id} should be found`).toBeGreaterThan(0);
       else expect(hits, `planted ${planted.id} must not be flagged`).toEqual([]);
     }
     // Evidence is masked: the planted IBAN never appears whole.
@@ -61,7 +66,10 @@ forEachBrowser('checkup', (browser, name) => {
     await report.waitFor('[data-check="account-not-locked"]');
     await report.click('[data-check="account-not-locked"] [data-testid=fix]');
     // The fix asks for write:accounts in a new authorization round.
-    const consent = await browser().waitForPage((url) => url.startsWith(`${server.url}/oauth/authorize`) && url.includes('write%3Aaccounts'), 20_000);
+    const consent = await browser().waitForPage(
+      (url) => url.startsWith(`${server.url}/oauth/authorize`) && url.includes('write%3Aaccounts'),
+      20_000,
+    );
     await consent.click('#authorize');
     await report.waitForText('[data-testid=notice]', /Done/, 20_000);
     expect(server.state.accounts.get(server.owner.id)!.locked).toBe(true);
@@ -70,7 +78,9 @@ forEachBrowser('checkup', (browser, name) => {
     const result = await storedResult(report);
     expect(result.findings.some((f) => f.check === 'account-not-locked')).toBe(false);
     // The old read-only token was revoked once the new one worked.
-    const live = [...server.state.tokens.values()].filter((tk) => tk.revokedAt === null && tk.token !== server.ownerToken);
+    const live = [...server.state.tokens.values()].filter(
+      (tk) => tk.revokedAt === null && tk.token !== server.ownerToken,
+    );
     expect(live).toHaveLength(1);
     expect(live[0]!.scopes).toContain('write:accounts');
   });

@@ -26,8 +26,13 @@ function grantedBuildCopy(): string {
     if (!existsSync(from)) continue;
     cpSync(from, path.join(target, dir), { recursive: true });
     const file = path.join(target, dir, 'manifest.json');
-    const manifest = JSON.parse(readFileSync(file, 'utf8')) as { manifest_version: number; host_permissions?: string[]; permissions?: string[] };
-    if (manifest.manifest_version === 3) manifest.host_permissions = [...(manifest.host_permissions ?? []), GRANTED_ORIGIN];
+    const manifest = JSON.parse(readFileSync(file, 'utf8')) as {
+      manifest_version: number;
+      host_permissions?: string[];
+      permissions?: string[];
+    };
+    if (manifest.manifest_version === 3)
+      manifest.host_permissions = [...(manifest.host_permissions ?? []), GRANTED_ORIGIN];
     else manifest.permissions = [...(manifest.permissions ?? []), GRANTED_ORIGIN];
     writeFileSync(file, JSON.stringify(manifest));
   }
@@ -52,7 +57,12 @@ function visibilityButton(variant: '4.3' | '4.2', scope: string): string {
     : `${scope} .compose-form__dropdowns > button.dropdown-button`;
 }
 
-async function chooseVisibility(page: TestPage, variant: '4.3' | '4.2', scope: string, value: string): Promise<void> {
+async function chooseVisibility(
+  page: TestPage,
+  variant: '4.3' | '4.2',
+  scope: string,
+  value: string,
+): Promise<void> {
   await page.click(visibilityButton(variant, scope));
   await page.click(`.privacy-dropdown__option[data-index="${value}"]`);
 }
@@ -64,7 +74,12 @@ async function panels(page: TestPage): Promise<string[]> {
   );
 }
 
-async function waitForPanel(page: TestPage, index: number, test: (text: string) => boolean, what: string): Promise<string> {
+async function waitForPanel(
+  page: TestPage,
+  index: number,
+  test: (text: string) => boolean,
+  what: string,
+): Promise<string> {
   const deadline = Date.now() + 10_000;
   let last: string[] = [];
   while (Date.now() < deadline) {
@@ -87,7 +102,11 @@ forEachBrowser('compose warnings', (browser, browserName) => {
     // port of 127.0.0.1, and the context comes from the signed-in account either way.
     other = await startServer({ seed: 8, posts: 5, followers: 3, following: 2, webUi: '4.2' });
     const popup = await signIn(browser(), home.url);
-    const result = await popup.evaluate<{ granted: boolean; reply: unknown; scripts: { id: string; js?: string[]; matches?: string[] }[] }>(`(async () => {
+    const result = await popup.evaluate<{
+      granted: boolean;
+      reply: unknown;
+      scripts: { id: string; js?: string[]; matches?: string[] }[];
+    }>(`(async () => {
       const api = globalThis.browser ?? globalThis.chrome;
       const granted = await api.permissions.contains({ origins: ['${GRANTED_ORIGIN}'] });
       await api.storage.local.set({ 'compose:enabledOrigins': ['${home.url}'] });
@@ -98,7 +117,11 @@ forEachBrowser('compose warnings', (browser, browserName) => {
     expect(result.granted).toBe(true);
     expect(result.reply).toEqual({ ok: true });
     expect(result.scripts).toEqual([
-      expect.objectContaining({ id: 'fediprint-compose', js: ['content-scripts/compose.js'], matches: [GRANTED_ORIGIN] }),
+      expect.objectContaining({
+        id: 'fediprint-compose',
+        js: ['content-scripts/compose.js'],
+        matches: [GRANTED_ORIGIN],
+      }),
     ]);
     await popup.close();
   });
@@ -145,7 +168,12 @@ forEachBrowser('compose warnings', (browser, browserName) => {
         await page.type(textarea, `Call me at ${PHONE}`, 5);
         await waitForPanel(page, 0, (t) => t.includes('Phone number'), 'the phone warning');
         await chooseVisibility(page, variant, column, 'private');
-        const text = await waitForPanel(page, 0, (t) => t.includes('anyone can follow you'), 'the unlocked-account warning');
+        const text = await waitForPanel(
+          page,
+          0,
+          (t) => t.includes('anyone can follow you'),
+          'the unlocked-account warning',
+        );
         expect(text).not.toContain('Phone number');
         expect(text).toContain('Visible to your followers');
       });
@@ -155,11 +183,18 @@ forEachBrowser('compose warnings', (browser, browserName) => {
         await page.waitFor(textarea);
         await chooseVisibility(page, variant, column, 'direct');
         await page.type(textarea, '@bob@sketchy.example are you coming?', 5);
-        const text = await waitForPanel(page, 0, (t) => t.includes('sketchy.example'), 'the untrusted server');
+        const text = await waitForPanel(
+          page,
+          0,
+          (t) => t.includes('sketchy.example'),
+          'the untrusted server',
+        );
         expect(text).toContain('not end-to-end encrypted');
         // Dismiss: keyboard-reachable button, the panel empties, focus goes back to the text.
         // Playwright's CSS pierces open shadow roots; puppeteer needs its `>>>` combinator.
-        await page.click(`[data-fediprint-compose]${browserName === 'chromium' ? ' ' : ' >>> '}button.dismiss`);
+        await page.click(
+          `[data-fediprint-compose]${browserName === 'chromium' ? ' ' : ' >>> '}button.dismiss`,
+        );
         await waitForPanel(page, 0, (t) => t === '', 'an empty panel after dismissing');
         const focused = await page.evaluate<string>(`document.activeElement?.className ?? ''`);
         expect(focused).toContain('autosuggest-textarea__textarea');
@@ -173,11 +208,17 @@ forEachBrowser('compose warnings', (browser, browserName) => {
         await page.waitFor(`${reply} textarea.autosuggest-textarea__textarea`);
         await chooseVisibility(page, variant, reply, 'public');
         await page.type(`${reply} textarea.autosuggest-textarea__textarea`, ` call me at ${PHONE}`, 5);
-        await waitForPanel(page, 1, (t) => t.includes('Phone number'), 'the phone warning under the reply box');
+        await waitForPanel(
+          page,
+          1,
+          (t) => t.includes('Phone number'),
+          'the phone warning under the reply box',
+        );
         // Closing the modal takes its panel away.
         await page.press('Escape');
         const deadline = Date.now() + 5_000;
-        while ((await panels(page)).length > 1 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+        while ((await panels(page)).length > 1 && Date.now() < deadline)
+          await new Promise((r) => setTimeout(r, 100));
         expect(await panels(page)).toHaveLength(1);
       });
     });

@@ -21,13 +21,22 @@ export const RESULTS_DIR = path.join(ROOT, 'test-results');
 const FIREFOX_UUID = '6a7c2f0e-9d3b-4f4e-8a61-5c1f0b2d9e77';
 
 export function findChromium(): string | undefined {
-  return [process.env.CHROME_PATH, '/usr/bin/chromium', '/usr/lib/chromium/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable']
+  return [
+    process.env.CHROME_PATH,
+    '/usr/bin/chromium',
+    '/usr/lib/chromium/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/usr/bin/google-chrome-stable',
+  ]
     .filter((p): p is string => !!p)
     .find((p) => existsSync(p));
 }
 
 export function findFirefox(): string | undefined {
-  return [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox'].filter((p): p is string => !!p).find((p) => existsSync(p));
+  return [process.env.FIREFOX_PATH, '/usr/bin/firefox-esr', '/usr/bin/firefox']
+    .filter((p): p is string => !!p)
+    .find((p) => existsSync(p));
 }
 
 export interface TestPage {
@@ -84,7 +93,9 @@ async function launchChromium(executablePath: string, headless: boolean): Promis
       `--load-extension=${CHROME_BUILD}`,
     ],
   });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: DEFAULT_TIMEOUT }));
+  const worker =
+    context.serviceWorkers()[0] ??
+    (await context.waitForEvent('serviceworker', { timeout: DEFAULT_TIMEOUT }));
   const id = new URL(worker.url()).host;
   type PwPage = Awaited<ReturnType<typeof context.newPage>>;
   const wrap = (page: PwPage): TestPage => ({
@@ -94,7 +105,8 @@ async function launchChromium(executablePath: string, headless: boolean): Promis
     },
     click: (s) => page.locator(s).first().click({ timeout: DEFAULT_TIMEOUT }),
     fill: (s, v) => page.locator(s).first().fill(v, { timeout: DEFAULT_TIMEOUT }),
-    type: (s, text, delay = 0) => page.locator(s).first().pressSequentially(text, { delay, timeout: 120_000 }),
+    type: (s, text, delay = 0) =>
+      page.locator(s).first().pressSequentially(text, { delay, timeout: 120_000 }),
     press: (key) => page.keyboard.press(key),
     select: async (s, v) => {
       await page.locator(s).first().selectOption(v, { timeout: DEFAULT_TIMEOUT });
@@ -102,17 +114,27 @@ async function launchChromium(executablePath: string, headless: boolean): Promis
     text: async (s) => (await page.locator(s).first().textContent({ timeout: DEFAULT_TIMEOUT })) ?? '',
     count: (s) => page.locator(s).count(),
     waitFor: async (s, o) => {
-      await page.locator(s).first().waitFor({ state: o?.hidden ? 'hidden' : 'visible', timeout: o?.timeout ?? DEFAULT_TIMEOUT });
+      await page
+        .locator(s)
+        .first()
+        .waitFor({ state: o?.hidden ? 'hidden' : 'visible', timeout: o?.timeout ?? DEFAULT_TIMEOUT });
     },
     waitForText: async (s, pattern, timeout = DEFAULT_TIMEOUT) => {
       const deadline = Date.now() + timeout;
       let last = '';
       while (Date.now() < deadline) {
-        last = (await page.locator(s).first().textContent({ timeout: Math.max(1, deadline - Date.now()) }).catch(() => null)) ?? '';
+        last =
+          (await page
+            .locator(s)
+            .first()
+            .textContent({ timeout: Math.max(1, deadline - Date.now()) })
+            .catch(() => null)) ?? '';
         if (typeof pattern === 'string' ? last.includes(pattern) : pattern.test(last)) return last;
         await page.waitForTimeout(100);
       }
-      throw new Error(`Timed out waiting for ${s} to match ${String(pattern)}; last text: ${JSON.stringify(last)}`);
+      throw new Error(
+        `Timed out waiting for ${s} to match ${String(pattern)}; last text: ${JSON.stringify(last)}`,
+      );
     },
     evaluate: (fn) => page.evaluate(fn),
     screenshot: async (file) => {
@@ -140,7 +162,12 @@ async function launchChromium(executablePath: string, headless: boolean): Promis
         }
         await new Promise((r) => setTimeout(r, 100));
       }
-      throw new Error(`No page matching the predicate opened within ${timeout} ms; open: ${context.pages().map((p) => p.url()).join(', ')}`);
+      throw new Error(
+        `No page matching the predicate opened within ${timeout} ms; open: ${context
+          .pages()
+          .map((p) => p.url())
+          .join(', ')}`,
+      );
     },
     close: async () => {
       await context.close();
@@ -171,12 +198,22 @@ async function launchFirefox(executablePath: string): Promise<ExtensionBrowser> 
   const navigate = async (page: PpPage, url: string) => {
     if (url.startsWith('moz-extension:')) {
       // page.goto never resolves for moz-extension:// over BiDi: navigate without waiting.
-      const bidi = page as unknown as { _frame?: unknown; mainFrame(): { _id?: string; browsingContext?: { id: string } } };
+      const bidi = page as unknown as {
+        _frame?: unknown;
+        mainFrame(): { _id?: string; browsingContext?: { id: string } };
+      };
       const contextId = bidi.mainFrame().browsingContext?.id ?? bidi.mainFrame()._id;
-      const connection = (browser as unknown as { connection?: { send(m: string, p: unknown): Promise<unknown> } }).connection;
-      if (!connection || !contextId) throw new Error('Cannot reach the BiDi connection to open an extension page');
+      const connection = (
+        browser as unknown as { connection?: { send(m: string, p: unknown): Promise<unknown> } }
+      ).connection;
+      if (!connection || !contextId)
+        throw new Error('Cannot reach the BiDi connection to open an extension page');
       await connection.send('browsingContext.navigate', { context: contextId, url, wait: 'none' });
-      await page.waitForFunction((u: string) => location.href.startsWith(u.split('?')[0]!), { timeout: DEFAULT_TIMEOUT }, url);
+      await page.waitForFunction(
+        (u: string) => location.href.startsWith(u.split('?')[0]!),
+        { timeout: DEFAULT_TIMEOUT },
+        url,
+      );
     } else {
       await page.goto(url, { waitUntil: 'domcontentloaded' });
     }
@@ -207,7 +244,11 @@ async function launchFirefox(executablePath: string): Promise<ExtensionBrowser> 
     },
     count: (s) => page.$$eval(s, (els) => els.length),
     waitFor: async (s, o) => {
-      await page.waitForSelector(s, { visible: !o?.hidden, hidden: !!o?.hidden, timeout: o?.timeout ?? DEFAULT_TIMEOUT });
+      await page.waitForSelector(s, {
+        visible: !o?.hidden,
+        hidden: !!o?.hidden,
+        timeout: o?.timeout ?? DEFAULT_TIMEOUT,
+      });
     },
     waitForText: async (s, pattern, timeout = DEFAULT_TIMEOUT) => {
       const deadline = Date.now() + timeout;
@@ -217,7 +258,9 @@ async function launchFirefox(executablePath: string): Promise<ExtensionBrowser> 
         if (typeof pattern === 'string' ? last.includes(pattern) : pattern.test(last)) return last;
         await new Promise((r) => setTimeout(r, 100));
       }
-      throw new Error(`Timed out waiting for ${s} to match ${String(pattern)}; last text: ${JSON.stringify(last)}`);
+      throw new Error(
+        `Timed out waiting for ${s} to match ${String(pattern)}; last text: ${JSON.stringify(last)}`,
+      );
     },
     evaluate: (fn) => page.evaluate(fn) as never,
     screenshot: async (file) => {
@@ -244,7 +287,9 @@ async function launchFirefox(executablePath: string): Promise<ExtensionBrowser> 
         for (const page of await browser.pages()) if (match(page.url())) return wrap(page);
         await new Promise((r) => setTimeout(r, 100));
       }
-      throw new Error(`No page matching the predicate opened within ${timeout} ms; open: ${(await browser.pages()).map((p) => p.url()).join(', ')}`);
+      throw new Error(
+        `No page matching the predicate opened within ${timeout} ms; open: ${(await browser.pages()).map((p) => p.url()).join(', ')}`,
+      );
     },
     close: async () => {
       await browser.close();
@@ -261,19 +306,31 @@ export function availableBrowsers(): { name: BrowserName; path: string | undefin
   ];
 }
 
-export async function launch(name: BrowserName, options: { headless?: boolean } = {}): Promise<ExtensionBrowser> {
+export async function launch(
+  name: BrowserName,
+  options: { headless?: boolean } = {},
+): Promise<ExtensionBrowser> {
   const entry = availableBrowsers().find((b) => b.name === name)!;
   if (!entry.path) throw new Error(`${name} not found`);
-  return name === 'chromium' ? launchChromium(entry.path, options.headless ?? true) : launchFirefox(entry.path);
+  return name === 'chromium'
+    ? launchChromium(entry.path, options.headless ?? true)
+    : launchFirefox(entry.path);
 }
 
 /**
  * Runs `body` once per browser, each with one browser launched for the whole block
  * (Firefox takes seconds to start). Missing browser or build: skipped locally, an error in CI.
  */
-export function forEachBrowser(title: string, body: (get: () => ExtensionBrowser, name: BrowserName) => void): void {
+export function forEachBrowser(
+  title: string,
+  body: (get: () => ExtensionBrowser, name: BrowserName) => void,
+): void {
   for (const entry of availableBrowsers()) {
-    const missing = !entry.path ? `${entry.name} is not installed` : !existsSync(entry.build) ? `the ${entry.name} build is missing (npm run build${entry.name === 'firefox' ? ':firefox' : ''})` : undefined;
+    const missing = !entry.path
+      ? `${entry.name} is not installed`
+      : !existsSync(entry.build)
+        ? `the ${entry.name} build is missing (npm run build${entry.name === 'firefox' ? ':firefox' : ''})`
+        : undefined;
     if (missing && process.env.CI) throw new Error(`Browser tests cannot run in CI: ${missing}`);
     const suite = missing ? describe.skip : describe;
     if (missing) console.warn(`Skipping ${entry.name} browser tests: ${missing}`);
@@ -294,10 +351,18 @@ export function forEachBrowser(title: string, body: (get: () => ExtensionBrowser
 }
 
 /** Saves a screenshot of every open test page when a test fails (call from afterEach). */
-export async function screenshotOnFailure(page: TestPage | undefined, browserName: BrowserName, testName: string, failed: boolean): Promise<void> {
+export async function screenshotOnFailure(
+  page: TestPage | undefined,
+  browserName: BrowserName,
+  testName: string,
+  failed: boolean,
+): Promise<void> {
   if (!failed || !page) return;
   mkdirSync(RESULTS_DIR, { recursive: true });
-  const file = path.join(RESULTS_DIR, `${browserName}-${testName.replace(/[^\w-]+/g, '_').slice(0, 100)}.png`);
+  const file = path.join(
+    RESULTS_DIR,
+    `${browserName}-${testName.replace(/[^\w-]+/g, '_').slice(0, 100)}.png`,
+  );
   await page.screenshot(file).then(
     () => console.warn(`Screenshot of the failure: ${file}`),
     (error: Error) => console.warn(`Could not save a failure screenshot: ${error.message}`),

@@ -46,11 +46,16 @@ forEachBrowser('who holds your data', (browser, name) => {
     await page.click('[data-testid=holder-detail] [data-testid=remove-followers]');
     await page.click('[data-testid=holder-detail] [data-testid=confirm]');
     // Removing followers needs write:follows, asked for now in a new authorization round.
-    const consent = await browser().waitForPage((url) => url.startsWith(`${server.url}/oauth/authorize`) && url.includes('write%3Afollows'), 20_000);
+    const consent = await browser().waitForPage(
+      (url) => url.startsWith(`${server.url}/oauth/authorize`) && url.includes('write%3Afollows'),
+      20_000,
+    );
     await consent.click('#authorize');
     await page.waitForText('[data-testid=notice]', domain, 30_000);
 
-    const remaining = server.state.followers.filter((f) => server.state.accounts.get(f.accountId)!.domain === domain);
+    const remaining = server.state.followers.filter(
+      (f) => server.state.accounts.get(f.accountId)!.domain === domain,
+    );
     expect(remaining).toEqual([]);
     const api = await fetch(`${server.url}/api/v1/accounts/${server.owner.id}/followers?limit=80`);
     const listed = (await api.json()) as { acct: string }[];

@@ -35,7 +35,9 @@ forEachBrowser('sign-in', (browser, name) => {
       page = await openPopup(browser());
       await page.fill('#fp-server', server.url);
       await page.click('[data-testid=sign-in]');
-      expect(await page.waitForText('[role=alert]', /Mastodon/)).toMatch(/does not answer like a Mastodon server/);
+      expect(await page.waitForText('[role=alert]', /Mastodon/)).toMatch(
+        /does not answer like a Mastodon server/,
+      );
     } finally {
       server.faults.clear();
     }
@@ -44,18 +46,26 @@ forEachBrowser('sign-in', (browser, name) => {
   it('signs in through the consent page, shows who is signed in, and signs out revoking the token', async () => {
     page = await signIn(browser(), server.url);
     expect(await page.text('[data-testid=display-name]')).toBe(server.owner.displayName);
-    expect(await page.text('[data-testid=handle]')).toBe(`@${server.owner.username}@${new URL(server.url).host}`);
+    expect(await page.text('[data-testid=handle]')).toBe(
+      `@${server.owner.username}@${new URL(server.url).host}`,
+    );
 
-    const live = [...server.state.tokens.values()].filter((tk) => tk.revokedAt === null && tk.accountId && tk.token !== server.ownerToken);
+    const live = [...server.state.tokens.values()].filter(
+      (tk) => tk.revokedAt === null && tk.accountId && tk.token !== server.ownerToken,
+    );
     const ours = live.at(-1)!;
     // Read scopes only at sign-in.
     expect(ours.scopes.sort()).toEqual(['read:accounts', 'read:follows', 'read:statuses']);
-    const before = await fetch(`${server.url}/api/v1/accounts/verify_credentials`, { headers: { Authorization: `Bearer ${ours.token}` } });
+    const before = await fetch(`${server.url}/api/v1/accounts/verify_credentials`, {
+      headers: { Authorization: `Bearer ${ours.token}` },
+    });
     expect(before.status).toBe(200);
 
     await page.click('[data-testid=sign-out]');
     await page.waitFor('#fp-server');
-    const after = await fetch(`${server.url}/api/v1/accounts/verify_credentials`, { headers: { Authorization: `Bearer ${ours.token}` } });
+    const after = await fetch(`${server.url}/api/v1/accounts/verify_credentials`, {
+      headers: { Authorization: `Bearer ${ours.token}` },
+    });
     expect(after.status).toBe(401);
   });
 });

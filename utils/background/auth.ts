@@ -20,7 +20,15 @@ import {
   type ServerInfo,
 } from '../mastodon/oauth';
 import { parseServerInput } from '../mastodon/server-url';
-import { deleteToken, forgetApp, loadApp, loadToken, saveApp, saveToken, type AppCredentials } from '../secrets';
+import {
+  deleteToken,
+  forgetApp,
+  loadApp,
+  loadToken,
+  saveApp,
+  saveToken,
+  type AppCredentials,
+} from '../secrets';
 import { clearAccountData, readKey, writeKey, type Session } from '../storage';
 
 /** An error whose message is already a sentence for the user. */
@@ -44,7 +52,12 @@ async function appFor(server: ServerInfo, redirect: string, fresh = false): Prom
     if (cached) return cached;
   }
   const app = await registerApp(server.origin, redirect);
-  const creds = { origin: server.origin, redirectUri: redirect, clientId: app.client_id, clientSecret: app.client_secret };
+  const creds = {
+    origin: server.origin,
+    redirectUri: redirect,
+    clientId: app.client_id,
+    clientSecret: app.client_secret,
+  };
   await saveApp(creds);
   return creds;
 }
@@ -62,7 +75,11 @@ async function launch(url: string): Promise<string> {
 }
 
 /** One OAuth round: consent page, redirect with code and state, token. */
-async function authorize(server: ServerInfo, scopes: readonly Scope[], retried = false): Promise<{ token: string; scopes: string[] }> {
+async function authorize(
+  server: ServerInfo,
+  scopes: readonly Scope[],
+  retried = false,
+): Promise<{ token: string; scopes: string[] }> {
   const redirect = redirectUri();
   const app = await appFor(server, redirect, retried);
   const appRef = { client_id: app.clientId, client_secret: app.clientSecret, name: 'Fediprint' };
@@ -104,7 +121,12 @@ async function appIsUnknown(server: ServerInfo, app: AppCredentials): Promise<bo
   return false;
 }
 
-function sessionFrom(origin: string, account: { id: string; acct: string; display_name: string; username: string; avatar: string }, homeDomain: string, scopes: string[]): Session {
+function sessionFrom(
+  origin: string,
+  account: { id: string; acct: string; display_name: string; username: string; avatar: string },
+  homeDomain: string,
+  scopes: string[],
+): Session {
   return {
     origin,
     accountId: account.id,
@@ -130,7 +152,8 @@ export async function signIn(input: string): Promise<Session> {
   const { token, scopes } = await authorize(server, READ_SCOPES);
   const client = createClient({ origin: server.origin, token });
   const account = await client.verifyCredentials();
-  if (previous && previous.origin !== server.origin) await revokeQuietly(previous.origin, previous.accessToken);
+  if (previous && previous.origin !== server.origin)
+    await revokeQuietly(previous.origin, previous.accessToken);
   await saveToken({ origin: server.origin, accessToken: token, scopes });
   const session = sessionFrom(server.origin, account, server.instance.domain, scopes);
   await writeKey('session', session);
@@ -156,7 +179,11 @@ async function revokeQuietly(origin: string, accessToken: string): Promise<boole
   const app = await loadApp(origin, redirectUri());
   if (!app) return false;
   try {
-    await revokeToken({ revocationEndpoint: `${origin}/oauth/revoke` }, { client_id: app.clientId, client_secret: app.clientSecret }, accessToken);
+    await revokeToken(
+      { revocationEndpoint: `${origin}/oauth/revoke` },
+      { client_id: app.clientId, client_secret: app.clientSecret },
+      accessToken,
+    );
     return true;
   } catch (error) {
     console.warn('Fediprint: could not revoke an old token:', (error as Error).name);

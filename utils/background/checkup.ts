@@ -27,13 +27,21 @@ export function checkSettingsFor(snapshot: AccountSnapshot, settings: Settings):
   };
 }
 
-export function evaluate(snapshot: AccountSnapshot, settings: Settings, dismissed: readonly string[], stats: { requests: number; seconds: number }): StoredCheckupResult {
-  const result = runCheckup({
-    snapshot,
-    settings: checkSettingsFor(snapshot, settings),
-    now: new Date(),
-    homeDomain: homeDomainOf(snapshot),
-  }, new Set(dismissed));
+export function evaluate(
+  snapshot: AccountSnapshot,
+  settings: Settings,
+  dismissed: readonly string[],
+  stats: { requests: number; seconds: number },
+): StoredCheckupResult {
+  const result = runCheckup(
+    {
+      snapshot,
+      settings: checkSettingsFor(snapshot, settings),
+      now: new Date(),
+      homeDomain: homeDomainOf(snapshot),
+    },
+    new Set(dismissed),
+  );
   return {
     ranAt: new Date().toISOString(),
     score: result.score,
@@ -61,7 +69,12 @@ export async function isRunning(): Promise<boolean> {
 export async function recoverInterrupted(): Promise<void> {
   const state = await readKey('checkupState');
   if (state?.status === 'running' && Date.now() - state.heartbeat >= STALE_MS) {
-    await writeKey('checkupState', { status: 'error', message: describeError(new Error('interrupted')), at: new Date().toISOString(), signInAgain: false });
+    await writeKey('checkupState', {
+      status: 'error',
+      message: describeError(new Error('interrupted')),
+      at: new Date().toISOString(),
+      signInAgain: false,
+    });
   }
 }
 
@@ -78,7 +91,12 @@ export async function startCheckup(): Promise<void> {
   const writeProgress = async (force = false) => {
     if (!force && Date.now() - lastWrite < 250) return;
     lastWrite = Date.now();
-    await writeKey('checkupState', { status: 'running', startedAt: startedAt.toISOString(), heartbeat: Date.now(), progress: [...progress.values()] });
+    await writeKey('checkupState', {
+      status: 'running',
+      startedAt: startedAt.toISOString(),
+      heartbeat: Date.now(),
+      progress: [...progress.values()],
+    });
   };
   await writeProgress(true);
   const heartbeat = setInterval(() => void writeProgress(true), HEARTBEAT_MS);
@@ -99,7 +117,10 @@ export async function startCheckup(): Promise<void> {
       const settings = await readSettings();
       const dismissed = (await readKey('dismissed')) ?? [];
       const seconds = (Date.now() - startedAt.getTime()) / 1000;
-      await writeKey('checkupResult', evaluate(outcome.snapshot, settings, dismissed, { requests: outcome.requests, seconds }));
+      await writeKey(
+        'checkupResult',
+        evaluate(outcome.snapshot, settings, dismissed, { requests: outcome.requests, seconds }),
+      );
       clearInterval(heartbeat);
       if (signal.aborted) {
         await writeKey('checkupState', { status: 'cancelled', at: new Date().toISOString() });
@@ -120,7 +141,12 @@ export async function startCheckup(): Promise<void> {
         'checkupState',
         signal.aborted
           ? { status: 'cancelled', at }
-          : { status: 'error', message: describeError(error), at, signInAgain: error instanceof UnauthorizedError },
+          : {
+              status: 'error',
+              message: describeError(error),
+              at,
+              signInAgain: error instanceof UnauthorizedError,
+            },
       );
     } finally {
       controller = undefined;

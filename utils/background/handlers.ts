@@ -34,7 +34,8 @@ async function currentSnapshot() {
   return snapshot;
 }
 
-const domainOf = (acct: string, home: string) => (acct.includes('@') ? acct.split('@').pop()!.toLowerCase() : home);
+const domainOf = (acct: string, home: string) =>
+  acct.includes('@') ? acct.split('@').pop()!.toLowerCase() : home;
 
 export const handlers: Handlers = {
   'auth/status': async () => {
@@ -44,9 +45,10 @@ export const handlers: Handlers = {
   'auth/signIn': async ({ server }) => ({ ok: true as const, session: await signIn(server) }),
   'auth/signOut': async () => {
     cancelCheckup();
+    // While the session is still known: give back the site access compose warnings had.
+    await setComposeRegistration(false);
     const { revoked } = await signOut(async () => {
       await deleteAllSnapshots();
-      await setComposeRegistration(false);
       await updateSchedule();
       await browser.action.setBadgeText({ text: '' });
     });
@@ -90,7 +92,10 @@ export const handlers: Handlers = {
     const home = homeDomainOf(snapshot);
     const target = domain.toLowerCase();
     // Blocking a domain also removes followers from it (Mastodon's DomainBlock semantics for users).
-    await saveSnapshot({ ...snapshot, followers: snapshot.followers.filter((a) => domainOf(a.acct, home) !== target) });
+    await saveSnapshot({
+      ...snapshot,
+      followers: snapshot.followers.filter((a) => domainOf(a.acct, home) !== target),
+    });
     await recompute();
     return { ok: true as const };
   },

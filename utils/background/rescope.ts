@@ -14,14 +14,26 @@ const deps: RescopeBackgroundDeps = {
     const [token, session] = await Promise.all([loadToken(), readKey('session')]);
     if (!token || !session || token.origin !== job.server || session.accountId !== job.accountId) return null;
     // The job's pacer counts deletes itself; a reserve of 1 leaves one for the user's web UI.
-    return createMegalodonClient({ origin: token.origin, token: token.accessToken, timeoutMs: 20_000, reserve: 1 });
+    return createMegalodonClient({
+      origin: token.origin,
+      token: token.accessToken,
+      timeoutMs: 20_000,
+      reserve: 1,
+    });
   },
-  onError: (jobId, error) => console.warn(`Fediprint: re-scope job ${jobId} stopped:`, (error as Error).name, (error as Error).message),
+  onError: (jobId, error) =>
+    console.warn(
+      `Fediprint: re-scope job ${jobId} stopped:`,
+      (error as Error).name,
+      (error as Error).message,
+    ),
 };
 
 /** Never rejects: a failure is logged with its reason and the next alarm tries again. */
 export async function runRescopeJobs(): Promise<void> {
-  await resumeRescopeJobs(deps).catch((error: Error) => console.warn('Fediprint: re-scope jobs could not run:', error.name, error.message));
+  await resumeRescopeJobs(deps).catch((error: Error) =>
+    console.warn('Fediprint: re-scope jobs could not run:', error.name, error.message),
+  );
 }
 
 export async function controlRescopeJob(jobId: string, action: 'pause' | 'resume' | 'cancel'): Promise<void> {

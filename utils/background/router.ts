@@ -9,7 +9,10 @@ import { UnauthorizedError } from '../mastodon/errors';
 import { RequestSchema, type Request, type RequestType, type Response } from '../messages';
 import { UserFacingError } from './auth';
 
-export type Handler<T extends RequestType> = (request: Extract<Request, { type: T }>, sender: { url?: string; tab?: { id?: number } }) => Promise<Response<T>>;
+export type Handler<T extends RequestType> = (
+  request: Extract<Request, { type: T }>,
+  sender: { url?: string; tab?: { id?: number } },
+) => Promise<Response<T>>;
 export type Handlers = { [T in RequestType]: Handler<T> };
 
 /** Requests a content script may send; everything else only from extension pages. */

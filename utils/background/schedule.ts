@@ -47,7 +47,11 @@ export async function scheduledRecheck(): Promise<number> {
   await browser.action.setBadgeBackgroundColor({ color: '#b3261e' });
   const settings = await readSettings();
   // Notifications are an optional permission, granted when the user turned them on.
-  if (fresh > 0 && settings.notify && (await browser.permissions.contains({ permissions: ['notifications'] }))) {
+  if (
+    fresh > 0 &&
+    settings.notify &&
+    (await browser.permissions.contains({ permissions: ['notifications'] }))
+  ) {
     await browser.notifications.create('fediprint-new-findings', {
       type: 'basic',
       iconUrl: browser.runtime.getURL('/icon/128.png'),

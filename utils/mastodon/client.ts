@@ -31,6 +31,8 @@ export interface PageOptions {
   signal?: AbortSignal;
   /** Called after each page with the count read so far. */
   onPage?: (count: number) => void;
+  /** Ask for the next page while the current one is checked; only for walks read to their end. */
+  prefetch?: boolean;
 }
 
 export interface NewStatus {
@@ -66,8 +68,11 @@ export interface MastodonClient {
   /** null when the server does not publish its blocks (404, the default). */
   instanceDomainBlocks(signal?: AbortSignal): Promise<DomainBlock[] | null>;
 
-  /** Own posts of every visibility, newest first. `sinceId` reads only newer posts. */
-  accountStatuses(accountId: string, opts?: PageOptions & { sinceId?: string }): AsyncGenerator<Status[]>;
+  /** Own posts of every visibility, newest first. `sinceId` reads only newer posts; `maxId` starts below that id (resuming). */
+  accountStatuses(
+    accountId: string,
+    opts?: PageOptions & { sinceId?: string; maxId?: string },
+  ): AsyncGenerator<Status[]>;
   followers(accountId: string, opts?: PageOptions): AsyncGenerator<Account[]>;
   following(accountId: string, opts?: PageOptions): AsyncGenerator<Account[]>;
   followRequests(opts?: PageOptions): AsyncGenerator<Account[]>;

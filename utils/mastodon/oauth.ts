@@ -18,12 +18,24 @@ import {
   type OAuthMetadata,
   type Token,
 } from './schemas';
-import { InvalidResponseError, MastodonHttpError, NetworkError, NotMastodonError, UnauthorizedError } from './errors';
+import {
+  InvalidResponseError,
+  MastodonHttpError,
+  NetworkError,
+  NotMastodonError,
+  UnauthorizedError,
+} from './errors';
 
 /** The least we need to read everything the checkup looks at. */
 export const READ_SCOPES = ['read:accounts', 'read:statuses', 'read:follows'] as const;
 /** Asked for only at the moment a fix needs them. */
-export const WRITE_SCOPES = ['write:accounts', 'write:follows', 'write:blocks', 'write:statuses', 'write:media'] as const;
+export const WRITE_SCOPES = [
+  'write:accounts',
+  'write:follows',
+  'write:blocks',
+  'write:statuses',
+  'write:media',
+] as const;
 export type Scope = (typeof READ_SCOPES)[number] | (typeof WRITE_SCOPES)[number];
 /** Registered with the app once, so later rounds can ask for any subset. */
 export const APP_SCOPES: readonly Scope[] = [...READ_SCOPES, ...WRITE_SCOPES];
@@ -54,7 +66,8 @@ async function request(fetchImpl: Fetch, url: string, init?: RequestInit): Promi
 async function readJson(response: Response): Promise<unknown> {
   const type = response.headers.get('content-type') ?? '';
   const text = await response.text();
-  if (!type.includes('json')) throw new NotMastodonError(`${response.url || 'The server'} did not answer with JSON`);
+  if (!type.includes('json'))
+    throw new NotMastodonError(`${response.url || 'The server'} did not answer with JSON`);
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -67,7 +80,9 @@ async function errorFor(response: Response, url: string): Promise<MastodonHttpEr
   const body = await response.text().catch((e: Error) => `(body unreadable: ${e.message})`);
   const parsed = MastodonErrorSchema.safeParse(safeJson(body));
   if (parsed.success) message = parsed.data.error_description ?? parsed.data.error;
-  return response.status === 401 ? new UnauthorizedError(401, url, message) : new MastodonHttpError(response.status, url, message);
+  return response.status === 401
+    ? new UnauthorizedError(401, url, message)
+    : new MastodonHttpError(response.status, url, message);
 }
 
 function safeJson(text: string): unknown {
@@ -80,7 +95,11 @@ function safeJson(text: string): unknown {
 
 function parseWith<T>(schema: z.ZodType<T>, data: unknown, url: string): T {
   const result = schema.safeParse(data);
-  if (!result.success) throw new InvalidResponseError(url, `Unexpected response from ${url}: ${result.error.issues[0]?.message}`);
+  if (!result.success)
+    throw new InvalidResponseError(
+      url,
+      `Unexpected response from ${url}: ${result.error.issues[0]?.message}`,
+    );
   return result.data;
 }
 
@@ -95,17 +114,23 @@ export async function discoverServer(origin: string, fetchImpl: Fetch = fetch): 
   } else {
     // Servers before 4.0 only have v1.
     const v1 = await request(fetchImpl, `${origin}/api/v1/instance`);
-    if (!v1.ok) throw new NotMastodonError(`${origin} is not a Mastodon-compatible server (HTTP ${v1.status})`);
+    if (!v1.ok)
+      throw new NotMastodonError(`${origin} is not a Mastodon-compatible server (HTTP ${v1.status})`);
     const parsed = V1InstanceSchema.safeParse(await readJson(v1));
     if (!parsed.success) throw new NotMastodonError(`${origin} is not a Mastodon-compatible server`);
     instance = { domain: parsed.data.uri, title: parsed.data.title, version: parsed.data.version };
   }
   let metadata: OAuthMetadata | undefined;
-  const meta = await request(fetchImpl, `${origin}/.well-known/oauth-authorization-server`).catch((error: unknown) => {
-    // Older servers, or a CORS refusal: the fixed Mastodon paths below still work.
-    console.info('Fediprint: no OAuth metadata document, using default endpoints', (error as Error).message);
-    return undefined;
-  });
+  const meta = await request(fetchImpl, `${origin}/.well-known/oauth-authorization-server`).catch(
+    (error: unknown) => {
+      // Older servers, or a CORS refusal: the fixed Mastodon paths below still work.
+      console.info(
+        'Fediprint: no OAuth metadata document, using default endpoints',
+        (error as Error).message,
+      );
+      return undefined;
+    },
+  );
   if (meta?.ok) {
     const parsed = OAuthMetadataSchema.safeParse(await readJson(meta).catch(() => undefined));
     if (parsed.success) metadata = parsed.data;
@@ -113,7 +138,8 @@ export async function discoverServer(origin: string, fetchImpl: Fetch = fetch): 
   return {
     origin,
     instance,
-    authorizationEndpoint: sameOrigin(metadata?.authorization_endpoint, origin) ?? `${origin}/oauth/authorize`,
+    authorizationEndpoint:
+      sameOrigin(metadata?.authorization_endpoint, origin) ?? `${origin}/oauth/authorize`,
     tokenEndpoint: sameOrigin(metadata?.token_endpoint, origin) ?? `${origin}/oauth/token`,
     revocationEndpoint: sameOrigin(metadata?.revocation_endpoint, origin) ?? `${origin}/oauth/revoke`,
     pkceS256: metadata?.code_challenge_methods_supported?.includes('S256') ?? false,
@@ -130,7 +156,11 @@ function sameOrigin(url: string | undefined, origin: string): string | undefined
   }
 }
 
-export async function registerApp(origin: string, redirectUri: string, fetchImpl: Fetch = fetch): Promise<CredentialApplication> {
+export async function registerApp(
+  origin: string,
+  redirectUri: string,
+  fetchImpl: Fetch = fetch,
+): Promise<CredentialApplication> {
   const url = `${origin}/api/v1/apps`;
   const response = await request(fetchImpl, url, {
     method: 'POST',
@@ -186,7 +216,8 @@ export async function buildAuthorizationRequest(
   return { url: url.toString(), state, verifier };
 }
 
-export type CallbackResult = { ok: true; code: string } | { ok: false; reason: 'denied' | 'state-mismatch' | 'no-code' };
+export type CallbackResult =
+  { ok: true; code: string } | { ok: false; reason: 'denied' | 'state-mismatch' | 'no-code' };
 
 /** Reads the redirect the server sent back; the state must be the one we sent. */
 export function parseCallback(redirectedTo: string, expectedState: string): CallbackResult {
@@ -232,7 +263,11 @@ export async function revokeToken(
   const response = await request(fetchImpl, server.revocationEndpoint, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ client_id: app.client_id, client_secret: app.client_secret, token }).toString(),
+    body: new URLSearchParams({
+      client_id: app.client_id,
+      client_secret: app.client_secret,
+      token,
+    }).toString(),
   });
   if (!response.ok) throw await errorFor(response, server.revocationEndpoint);
 }

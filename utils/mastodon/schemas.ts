@@ -190,7 +190,10 @@ export const StatusEditSchema = z.object({
   sensitive: z.boolean(),
   created_at: datetime,
   account: AccountSchema,
-  poll: z.object({ options: z.array(z.object({ title: z.string() })) }).nullable().optional(),
+  poll: z
+    .object({ options: z.array(z.object({ title: z.string() })) })
+    .nullable()
+    .optional(),
   media_attachments: z.array(MediaAttachmentSchema),
   emojis: z.array(CustomEmojiSchema).optional().default([]),
 });

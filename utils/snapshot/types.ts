@@ -37,6 +37,15 @@ export interface AccountSnapshot {
   domainBlocks: DomainBlock[] | null;
   /** Parts that were not read completely (cancelled, failed); the UI says so. */
   incomplete: SnapshotPart[];
+  /** ISO time the instance and its domain blocks were last read; they are re-read once a day. */
+  instanceFetchedAt?: string;
+  /** Where an interrupted read continues next time; absent when nothing is left unread. */
+  resume?: SnapshotResume;
+}
+
+export interface SnapshotResume {
+  /** Own posts not read yet: those older than `maxId` (null: from the newest) and newer than `sinceId` (null: down to the first post). */
+  statusGaps?: { maxId: string | null; sinceId: string | null }[];
 }
 
 export type SnapshotPart =

@@ -1,0 +1,140 @@
+/**
+ * `npm run --silent audit -- archive <zip> [--json] [--trusted a.example,b.example] [--lang en|de]`
+ * Runs the checkup on a Mastodon export archive, offline: no request is made. Same report as
+ * `audit server` (with --json: `{"account": {"acct"}, "score", "grade", "findings", "stats":
+ * {"posts", "requests": 0, "seconds"}}`), plus `archive` with what the import counted.
+ * Exit code 0 on success, 1 when the archive cannot be read or a check failed, 2 on usage errors.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { parseArgs } from 'node:util';
+import {
+  ArchiveError,
+  ARCHIVE_ERROR_KEYS,
+  archiveToSnapshot,
+  importArchive,
+  type ArchiveStats,
+} from '../../utils/archive/index';
+import { checkContext, defaultSettings, runCheckup } from '../../utils/checks/index';
+import { computeHolders } from '../../utils/holders/index';
+import { setFallbackLocale, t } from '../../utils/i18n';
+import { fullAcct } from '../../utils/report/index';
+import { readableReport, type ServerAuditOutput } from './server';
+
+const USAGE = 'Usage: audit archive <archive.zip> [--json] [--trusted a.example,b.example] [--lang en|de]';
+
+export interface ArchiveAuditOutput extends ServerAuditOutput {
+  source: 'archive';
+  archive: ArchiveStats;
+}
+
+/** Opens a file as the web stream importArchive reads, in 64 KiB chunks like a browser File.stream(). */
+export function fileStream(path: string): ReadableStream<Uint8Array> {
+  return Readable.toWeb(createReadStream(path, { highWaterMark: 64 * 1024 })) as ReadableStream<Uint8Array>;
+}
+
+export async function run(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        json: { type: 'boolean', default: false },
+        trusted: { type: 'string' },
+        lang: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    console.error(`audit archive: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.lang) setFallbackLocale(values.lang);
+  const path = positionals[0];
+  if (positionals.length !== 1 || !path) {
+    console.error(USAGE);
+    return 2;
+  }
+  let size: number;
+  try {
+    size = (await stat(path)).size;
+  } catch (error) {
+    console.error(
+      `audit archive: cannot open ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return 1;
+  }
+
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  const started = performance.now();
+  try {
+    let lastShown = 0;
+    const imp = await importArchive(fileStream(path), {
+      signal: controller.signal,
+      onProgress: values.json
+        ? undefined
+        : (bytes) => {
+            if (bytes - lastShown < 16 * 1024 * 1024 && bytes < size) return;
+            lastShown = bytes;
+            process.stderr.write(`\r${t('archive_reading', megabytes(bytes), megabytes(size))}   `);
+          },
+    });
+    if (!values.json) process.stderr.write('\n');
+    const snapshot = archiveToSnapshot(imp);
+    const defaults = defaultSettings(snapshot);
+    const settings = {
+      ...defaults,
+      trustedServers: [
+        ...defaults.trustedServers,
+        ...(values.trusted ?? '')
+          .split(',')
+          .map((d) => d.trim().toLowerCase())
+          .filter(Boolean),
+      ],
+    };
+    const context = checkContext(snapshot, settings, new Date());
+    const result = runCheckup(context);
+    const seconds = Math.round((performance.now() - started) / 100) / 10;
+    const stats = { posts: imp.stats.posts, requests: 0, seconds };
+    if (values.json) {
+      const output: ArchiveAuditOutput = {
+        account: { acct: fullAcct(snapshot, context.homeDomain) },
+        score: result.score,
+        grade: result.grade,
+        counts: result.counts,
+        findings: result.findings,
+        errors: result.errors,
+        incomplete: [...snapshot.incomplete],
+        stats,
+        source: 'archive',
+        archive: imp.stats,
+      };
+      process.stdout.write(`${JSON.stringify(output)}\n`);
+    } else {
+      const holders = computeHolders(snapshot, context.settings);
+      process.stdout.write(readableReport(snapshot, result, holders, context.homeDomain, stats));
+      process.stdout.write(`${t('archive_unknownSettings')}\n`);
+      if (imp.stats.actorMissing) process.stdout.write(`${t('archive_actorMissing')}\n`);
+    }
+    return result.errors.length > 0 ? 1 : 0;
+  } catch (error) {
+    if (error instanceof ArchiveError) {
+      console.error(`audit archive: ${t(ARCHIVE_ERROR_KEYS[error.code])}\n  (${error.message})`);
+    } else {
+      console.error(
+        `audit archive: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`,
+      );
+    }
+    return 1;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}

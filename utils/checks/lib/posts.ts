@@ -1,0 +1,43 @@
+/**
+ * The user's own posts, as the checks and the holders map see them.
+ */
+import type { Status } from '../../mastodon/schemas';
+import type { AccountSnapshot } from '../../snapshot/types';
+
+/** Stable finding id: `${check}:${statusId ?? ''}:${discriminator}`. */
+export function findingId(check: string, statusId: string | undefined, discriminator: string): string {
+  return `${check}:${statusId ?? ''}:${discriminator}`;
+}
+
+/**
+ * Posts the user wrote: boosts are someone else's content and are skipped. `snapshot.statuses`
+ * holds own posts only (archive imports may not carry the API's account id, so it is not
+ * compared). Private mentions that only the conversations list holds (the statuses read was
+ * incomplete) are added from it when the user wrote them.
+ */
+export function ownPosts(snapshot: AccountSnapshot): Status[] {
+  const ownId = snapshot.account.id;
+  const seen = new Set<string>();
+  const out: Status[] = [];
+  for (const s of snapshot.statuses) {
+    if (s.reblog || seen.has(s.id)) continue;
+    seen.add(s.id);
+    out.push(s);
+  }
+  for (const c of snapshot.conversations) {
+    const s = c.last_status;
+    if (!s || s.reblog || s.account.id !== ownId || seen.has(s.id)) continue;
+    seen.add(s.id);
+    out.push(s);
+  }
+  return out;
+}
+
+export function isPublicish(status: Status): boolean {
+  return status.visibility === 'public' || status.visibility === 'unlisted';
+}
+
+/** Link to a post on the home server. */
+export function postUrl(snapshot: AccountSnapshot, status: Status): string {
+  return status.url ?? `${snapshot.server}/@${snapshot.account.username}/${status.id}`;
+}

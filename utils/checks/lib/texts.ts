@@ -1,0 +1,97 @@
+/**
+ * Every piece of user-written text the checks look at, labelled with where it came from
+ * (the `where` of Evidence), and the PII scan over them. Shared by the checks and by the
+ * report, which re-derives raw values from the same places when the user asks to unmask.
+ */
+import { detectPersonalInfo, htmlToText, maskValue } from '../../pii';
+import type { PiiKind } from '../../pii/types';
+import type { CredentialAccount, Status, StatusEdit } from '../../mastodon/schemas';
+import type { Evidence } from '../types';
+
+export type TextWhere = 'content' | 'spoiler' | 'poll' | 'media' | 'display_name' | 'note' | 'field';
+
+export interface TextPart {
+  where: TextWhere;
+  text: string;
+}
+
+export interface PiiHit {
+  kind: PiiKind;
+  where: TextWhere;
+  /** The raw matched text. Never put this in a Finding: mask it first. */
+  value: string;
+  confidence: number;
+}
+
+/** The text of a post or of one version in its edit history. */
+export function postTexts(
+  post: Pick<Status | StatusEdit, 'content' | 'spoiler_text' | 'media_attachments' | 'poll'>,
+): TextPart[] {
+  const parts: TextPart[] = [];
+  // Content is hostile HTML; htmlToText is the one place that turns it into plain text.
+  if (post.content) parts.push({ where: 'content', text: htmlToText(post.content) });
+  if (post.spoiler_text) parts.push({ where: 'spoiler', text: post.spoiler_text });
+  for (const option of post.poll?.options ?? []) {
+    if (option.title) parts.push({ where: 'poll', text: option.title });
+  }
+  for (const media of post.media_attachments) {
+    if (media.description) parts.push({ where: 'media', text: media.description });
+  }
+  return parts;
+}
+
+/** The public profile: display name, bio and profile fields. */
+export function profileTexts(account: CredentialAccount): TextPart[] {
+  const parts: TextPart[] = [];
+  if (account.display_name) parts.push({ where: 'display_name', text: account.display_name });
+  // source.note is the plain-text bio; the top-level note is rendered HTML.
+  const note = account.source.note || (account.note ? htmlToText(account.note) : '');
+  if (note) parts.push({ where: 'note', text: note });
+  const fields = account.source.fields.length > 0 ? account.source.fields : account.fields;
+  for (const field of fields) {
+    // The field name gives the detector context ("Phone", "Born"), so scan both together.
+    const value = account.source.fields.length > 0 ? field.value : htmlToText(field.value);
+    if (field.name || value) parts.push({ where: 'field', text: `${field.name}: ${value}` });
+  }
+  return parts;
+}
+
+export function scanTexts(parts: readonly TextPart[], language?: string | null): PiiHit[] {
+  const hits: PiiHit[] = [];
+  for (const part of parts) {
+    for (const m of detectPersonalInfo(part.text, { language: language ?? null })) {
+      hits.push({
+        kind: m.kind,
+        where: part.where,
+        value: part.text.slice(m.start, m.end),
+        confidence: m.confidence,
+      });
+    }
+  }
+  return hits;
+}
+
+/** A canonical form of a value, so "+49 151 1234567" and "+4915112345 67" compare equal. */
+export function valueKey(kind: PiiKind, value: string): string {
+  const compact = value.toLowerCase().replace(/[\s\-./()]+/g, '');
+  return `${kind}:${compact}`;
+}
+
+/** Masked evidence, one entry per distinct (where, kind, value). */
+export function evidenceOf(hits: readonly PiiHit[], whereOverride?: string): Evidence[] {
+  const seen = new Set<string>();
+  const out: Evidence[] = [];
+  for (const hit of hits) {
+    const where = whereOverride ?? hit.where;
+    const key = `${where}|${valueKey(hit.kind, hit.value)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ where, kind: hit.kind, masked: maskValue(hit.value, hit.kind) });
+  }
+  return out;
+}
+
+/** Distinct kinds in a stable order (the order of PII_KINDS is not needed: sort by name). */
+export function kindsOf(hits: readonly PiiHit[]): PiiKind[] {
+  return [...new Set(hits.map((h) => h.kind))].sort();
+}

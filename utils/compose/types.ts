@@ -1,0 +1,38 @@
+/**
+ * What the compose warnings read from a compose box and what they say about it.
+ * The analysis is pure: a ComposeInput plus a ComposeContext in, warnings out.
+ */
+import type { PiiKind } from '../pii/types';
+
+export const VISIBILITIES = ['public', 'unlisted', 'private', 'direct'] as const;
+/** Mastodon's post visibilities. https://docs.joinmastodon.org/entities/Status/#visibility */
+export type Visibility = (typeof VISIBILITIES)[number];
+
+export interface ComposeInput {
+  text: string;
+  /** The content warning text; empty when the CW is off. It is published like the text. */
+  spoiler: string;
+  pollOptions: string[];
+  /** null when the visibility control could not be read (unknown UI): treated as possibly public. */
+  visibility: Visibility | null;
+}
+
+export interface PersonalInfoItem {
+  kind: PiiKind;
+  /** Distinct values found, masked with `maskValue`, in order of appearance (at most 3). */
+  masked: string[];
+  /** How many matches of this kind, including those not listed in `masked`. */
+  count: number;
+}
+
+export type ComposeWarning =
+  /** Personal info in a post anyone can read (or whose visibility we could not read). */
+  | { type: 'personal-info'; visibility: 'public' | 'unlisted' | null; items: PersonalInfoItem[] }
+  /** Followers-only while "require follow requests" is off: anyone can follow, then read. */
+  | { type: 'followers-only-unlocked' }
+  /** A DM or followers-only post that mentions accounts on servers the user has not trusted. */
+  | { type: 'untrusted-mentions'; visibility: 'private' | 'direct'; servers: string[] }
+  /** The quiet audience line, only ever added next to a risk. */
+  | { type: 'audience'; visibility: Visibility; serverCount: number };
+
+export type ComposeWarningType = ComposeWarning['type'];

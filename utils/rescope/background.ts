@@ -1,0 +1,134 @@
+/**
+ * Runs re-scope jobs inside the MV3 service worker, which Chrome stops after about 30 s without
+ * events: everything lives in IndexedDB, no wait longer than ~25 s is kept in memory, and a
+ * `browser.alarms` alarm wakes the worker when the next delete window opens (alarms also survive
+ * browser restarts; start-up calls resumeRescopeJobs too).
+ * https://developer.chrome.com/docs/extensions/develop/concepts/service-workers/lifecycle
+ */
+import { browser } from 'wxt/browser';
+import { systemClock, type Clock } from '../clock';
+import { t } from '../i18n';
+import type { MastodonClient } from '../mastodon/client';
+import type { FetchLike } from './backup';
+import { createJob } from './journal';
+import { runJob, type RunResult } from './scheduler';
+import { openRescopeStore, type RescopeStore } from './store';
+import type { RescopeJob, RescopePlan, RescopeProgress } from './types';
+
+export const RESCOPE_ALARM = 'fediprint-rescope';
+/** Below the ~30 s idle limit of an MV3 service worker. */
+export const MAX_INLINE_WAIT_MS = 25_000;
+/** If the worker is killed mid-run, this alarm brings it back (Chrome's minimum is 30 s). */
+const WATCHDOG_MS = 60_000;
+
+export interface AlarmsLike {
+  create(name: string, info: { when: number }): void | Promise<void>;
+  clear(name: string): unknown;
+}
+
+export interface RescopeBackgroundDeps {
+  /** The signed-in client for the job's server and account, or null when signed out. */
+  clientFor(job: RescopeJob): Promise<MastodonClient | null>;
+  store?: RescopeStore;
+  clock?: Clock;
+  fetch?: FetchLike;
+  alarms?: AlarmsLike;
+  /** Badge text ('' clears it); defaults to browser.action.setBadgeText. */
+  setBadge?: (text: string) => void | Promise<void>;
+  onProgress?: (progress: RescopeProgress) => void;
+  maxInlineWaitMs?: number;
+  deleteReserve?: number;
+  signal?: AbortSignal;
+  /** A job that failed unexpectedly (local storage, a bug); it stays runnable and the next alarm retries it. */
+  onError?: (jobId: string, error: unknown) => void;
+}
+
+const running = new Map<string, Promise<RunResult>>();
+let sharedStore: Promise<RescopeStore> | undefined;
+
+function defaultStore(): Promise<RescopeStore> {
+  sharedStore ??= openRescopeStore();
+  return sharedStore;
+}
+
+export function badgeText(remaining: number): string {
+  if (remaining <= 0) return '';
+  return remaining > 9999 ? `${Math.floor(remaining / 1000)}k` : String(remaining);
+}
+
+function defaultBadge(text: string): Promise<void> {
+  const action =
+    browser.action ?? (browser as unknown as { browserAction?: typeof browser.action }).browserAction;
+  return action.setBadgeText({ text });
+}
+
+export async function startRescopeJob(deps: RescopeBackgroundDeps, plan: RescopePlan): Promise<RescopeJob> {
+  const store = deps.store ?? (await defaultStore());
+  const job = await createJob(store, plan, (deps.clock ?? systemClock).now());
+  // Not awaited: the job runs for hours; errors are reported per job through onError.
+  void resumeRescopeJobs({ ...deps, store });
+  return job;
+}
+
+/** Runs every unfinished job that is due, then sets the alarm for the earliest one still waiting. */
+export async function resumeRescopeJobs(deps: RescopeBackgroundDeps): Promise<RunResult[]> {
+  const store = deps.store ?? (await defaultStore());
+  const clock = deps.clock ?? systemClock;
+  const alarms = deps.alarms ?? browser.alarms;
+  const setBadge = deps.setBadge ?? defaultBadge;
+  const results: RunResult[] = [];
+  const remainingByJob = new Map<string, number>();
+  const showBadge = () => setBadge(badgeText([...remainingByJob.values()].reduce((a, b) => a + b, 0)));
+
+  await alarms.create(RESCOPE_ALARM, { when: clock.now() + WATCHDOG_MS });
+  for (const job of await store.listJobs()) {
+    if (!['running', 'waiting', 'cancelling'].includes(job.status)) continue;
+    if (job.status === 'waiting' && job.wakeAt !== null && job.wakeAt > clock.now()) continue;
+    const client = await deps.clientFor(job);
+    if (!client) {
+      await store.updateJob(job.id, (j) => ({
+        ...j,
+        status: 'paused',
+        error: t('rescope_errorSignIn', j.server),
+      }));
+      continue;
+    }
+    const pending = running.get(job.id);
+    if (pending) {
+      results.push(await pending);
+      continue;
+    }
+    const run = runJob(job.id, {
+      client,
+      clock,
+      store,
+      signal: deps.signal,
+      fetch: deps.fetch,
+      deleteReserve: deps.deleteReserve,
+      maxInlineWaitMs: deps.maxInlineWaitMs ?? MAX_INLINE_WAIT_MS,
+      onProgress: (progress) => {
+        remainingByJob.set(job.id, progress.total - progress.done - progress.failed - progress.skipped);
+        // An extension API call per step also keeps the service worker alive while it works.
+        void showBadge();
+        deps.onProgress?.(progress);
+      },
+    }).finally(() => running.delete(job.id));
+    running.set(job.id, run);
+    try {
+      results.push(await run);
+    } catch (error) {
+      if (deps.signal?.aborted) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      await store.updateJob(job.id, (j) => ({ ...j, error: `${message} Fediprint retries in a minute.` }));
+      (deps.onError ?? ((id, e) => console.error(`Re-scope job ${id} stopped:`, e)))(job.id, error);
+    }
+  }
+
+  const jobs = await store.listJobs();
+  const wakes = jobs.filter((j) => j.status === 'waiting' && j.wakeAt !== null).map((j) => j.wakeAt!);
+  const active = jobs.some((j) => ['running', 'waiting', 'cancelling'].includes(j.status));
+  if (wakes.length > 0) await alarms.create(RESCOPE_ALARM, { when: Math.min(...wakes) });
+  else if (!active) await alarms.clear(RESCOPE_ALARM);
+  if (!jobs.some((j) => j.status === 'waiting' || j.status === 'running')) await setBadge('');
+  return results;
+}
