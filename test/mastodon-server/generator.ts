@@ -674,7 +674,7 @@ export function generate(state: ServerState, opts: GenerateOptions): Generated {
     plantPost(
       1,
       {
-        text: 'Slides from my talk are online. Questions? Write to jana.weber@example.org',
+        text: 'Slides from my talk are online. Questions? Write to jana.weber@posteo.de',
         visibility: 'public',
       },
       [pii('pii-email', 'email', 'email address in a public post')],
@@ -715,7 +715,7 @@ export function generate(state: ServerState, opts: GenerateOptions): Generated {
     plantPost(
       7,
       {
-        text: `Spenden für das Nachbarschaftsfest bitte an ${iban.replace(/(.{4})(?=.)/g, '$1 ')}`,
+        text: `Für das Abschiedsgeschenk überweist mir bitte eure Anteile auf mein Konto ${iban.replace(/(.{4})(?=.)/g, '$1 ')}`,
         visibility: 'public',
         language: 'de',
       },
@@ -788,7 +788,7 @@ export function generate(state: ServerState, opts: GenerateOptions): Generated {
       {
         text: 'Conference badge finally arrived!',
         visibility: 'public',
-        media: [{ description: 'My name badge: Jana Weber, jana.weber@example.org, +49 151 23456789' }],
+        media: [{ description: 'My name badge: Jana Weber, jana.weber@posteo.de, +49 151 23456789' }],
       },
       [pii('pii-alt', 'email', 'email and phone in media alt text')],
     );

@@ -1,0 +1,99 @@
+/**
+ * `npm run --silent audit -- scan`: JSON Lines posts on stdin, one findings line per post on
+ * stdout, same order. Input lines carry `id` and either `text` (plain) or `content` (Mastodon
+ * status HTML, converted with htmlToText; offsets then refer to that converted text). Other fields
+ * are ignored. A malformed line yields `{"id": null, "line": N, "error": "..."}` and the scan goes
+ * on. It streams line by line and waits for stdout to drain, so memory stays flat however long
+ * the input is.
+ */
+import { createInterface } from 'node:readline';
+import { once } from 'node:events';
+import type { Readable, Writable } from 'node:stream';
+import { z } from 'zod';
+import { detectPersonalInfo, htmlToText } from '../../utils/pii';
+
+const LineSchema = z
+  .object({
+    id: z.union([z.string(), z.number()]),
+    text: z.string().optional(),
+    content: z.string().optional(),
+  })
+  .refine((v) => v.text !== undefined || v.content !== undefined, {
+    message: 'needs "text" (plain) or "content" (HTML)',
+  });
+
+export interface ScanOptions {
+  minConfidence?: number;
+}
+
+/** The scan itself, on any streams (tests use in-memory ones; `run` wires stdin/stdout). */
+export async function scanStream(
+  input: Readable,
+  output: Writable,
+  options: ScanOptions = {},
+): Promise<void> {
+  const rl = createInterface({ input, crlfDelay: Infinity });
+  let lineNo = 0;
+  for await (const raw of rl) {
+    lineNo++;
+    if (raw.trim() === '') continue;
+    const out = scanLine(raw, lineNo, options);
+    if (!output.write(`${out}\n`)) await once(output, 'drain');
+  }
+}
+
+export function scanLine(raw: string, lineNo: number, options: ScanOptions = {}): string {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return JSON.stringify({ id: null, line: lineNo, error: `invalid JSON: ${message}` });
+  }
+  const parsed = LineSchema.safeParse(json);
+  if (!parsed.success) {
+    const id =
+      typeof json === 'object' && json !== null && 'id' in json ? (json as { id: unknown }).id : null;
+    const message = parsed.error.issues.map((i) => `${i.path.join('.') || 'line'}: ${i.message}`).join('; ');
+    return JSON.stringify({
+      id: null,
+      line: lineNo,
+      error: `invalid post${id !== null ? ` (id ${JSON.stringify(id)})` : ''}: ${message}`,
+    });
+  }
+  const post = parsed.data;
+  const text = post.text ?? htmlToText(post.content ?? '');
+  const findings = detectPersonalInfo(text, { minConfidence: options.minConfidence }).map(
+    ({ kind, start, end, confidence, reason }) => ({ kind, start, end, confidence, reason }),
+  );
+  return JSON.stringify({ id: post.id, findings });
+}
+
+export async function run(args: string[]): Promise<number> {
+  const options: ScanOptions = {};
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--min-confidence') {
+      const v = Number(args[++i]);
+      if (!Number.isFinite(v) || v < 0 || v > 1) {
+        console.error('audit scan: --min-confidence takes a number between 0 and 1.');
+        return 2;
+      }
+      options.minConfidence = v;
+    } else {
+      console.error(
+        `audit scan: unknown option ${args[i]}. Usage: audit scan [--min-confidence 0.5] < posts.jsonl`,
+      );
+      return 2;
+    }
+  }
+  try {
+    await scanStream(process.stdin, process.stdout, options);
+  } catch (error) {
+    const e = error instanceof Error ? error : new Error(String(error));
+    console.error(
+      `audit scan: could not read stdin (${e.name}: ${e.message}). Check the input file and try again.`,
+    );
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { detectPersonalInfo } from './detect';
+import type { PiiKind } from './types';
+
+/** [text, kind, the exact matched value or null when nothing of that kind may be reported] */
+type Case = [string, PiiKind, string | null, string?];
+
+function found(text: string, kind: PiiKind, language?: string): string[] {
+  return detectPersonalInfo(text, { language })
+    .filter((m) => m.kind === kind)
+    .map((m) => text.slice(m.start, m.end));
+}
+
+const STRUCTURED: Case[] = [
+  ['mail me at jane.doe@posteo.de', 'email', 'jane.doe@posteo.de'],
+  ['write to ben (at) ruddock (dot) org', 'email', 'ben (at) ruddock (dot) org'],
+  ['schreibt an lukas [ät] hansen [punkt] de', 'email', 'lukas [ät] hansen [punkt] de'],
+  ['Follow @alice@mastodon.social!', 'email', null],
+  ['thanks rob@fosstodon.org and mira@tech.lgbt', 'email', null],
+  ['press contact: press@eff.org', 'email', null],
+  ['call me: +49 151 23456789', 'phone', '+49 151 23456789'],
+  ['appelle-moi au 06 12 34 56 78', 'phone', '06 12 34 56 78', 'fr'],
+  ['電話は 090-1234-5678 まで', 'phone', '090-1234-5678', 'ja'],
+  ['電話は ０９０－１２３４－５６７８ まで', 'phone', '０９０－１２３４－５６７８', 'ja'],
+  ['my cell is (415) 555-0132', 'phone', '(415) 555-0132'],
+  ['Mastodon 4.2.1 and v1.2.3.4', 'phone', null],
+  ['ISBN 978-3-16-148410-0', 'phone', null],
+  ['from 2019-2024', 'phone', null],
+  ['on 12.03.2025 at 10.00-18.00', 'phone', null],
+  ['UPS tracking 1Z999AA10123456784', 'phone', null],
+  ['costs $1,249.99', 'phone', null],
+  ['city office hotline 030 1234567', 'phone', null],
+  ['Ich wohne in der Lindenstraße 14, 04109 Leipzig', 'street-address', 'Lindenstraße 14, 04109 Leipzig'],
+  [
+    'send it to 742 Evergreen Terrace, Springfield OR 97403',
+    'street-address',
+    '742 Evergreen Terrace, Springfield OR 97403',
+  ],
+  ['chez moi, 12 rue des Lilas, 69003 Lyon', 'street-address', '12 rue des Lilas, 69003 Lyon'],
+  ['住所は 東京都世田谷区北沢2-14-7 です', 'street-address', '東京都世田谷区北沢2-14-7'],
+  ['Wir sind auf Tabellenplatz 3', 'street-address', null],
+  ['I was born on 14 March 1991', 'birthdate', '14 March 1991'],
+  ['Ich bin am 12.03.1990 geboren', 'birthdate', '12.03.1990'],
+  ['Mozart was born on 27 January 1756', 'birthdate', null],
+  ['my SSN is 536-22-1478', 'gov-id', '536-22-1478'],
+  ['SSN 666-22-1478', 'gov-id', null],
+  ['DNI 29855131G', 'gov-id', '29855131G'],
+  ['DNI 29855131A', 'gov-id', null],
+  ['NIR 1 87 11 14 668 879 77', 'gov-id', '1 87 11 14 668 879 77'],
+  ['NINO JG 10 37 52 B', 'gov-id', 'JG 10 37 52 B'],
+  ['Steuer-ID 41905447387', 'gov-id', '41905447387'],
+  ['card 4272 3724 6257 7772', 'payment-card', '4272 3724 6257 7772'],
+  ['card 4272 3724 6257 7773', 'payment-card', null],
+  ['test with 4242 4242 4242 4242', 'payment-card', null],
+  ['IBAN DE89 3704 0044 0532 0130 00 please', 'bank-account', 'DE89 3704 0044 0532 0130 00'],
+  ['IBAN DE89 3704 0044 0532 0130 01', 'bank-account', null],
+  ['Spendenkonto DE89 3704 0044 0532 0130 00', 'bank-account', null],
+  ['my IP is 81.169.145.92', 'ip-address', '81.169.145.92'],
+  ['router at 192.168.1.1', 'ip-address', null],
+  ['bind to 127.0.0.1 or 0.0.0.0', 'ip-address', null],
+  ['my IP is 2a01:4f8:c17:b8f::2', 'ip-address', '2a01:4f8:c17:b8f::2'],
+  ['meeting at 12:30:45', 'ip-address', null],
+  ["I'm here: 52.5200, 13.4050", 'coordinates', '52.5200, 13.4050'],
+  ['the summit is at 46.5367, 7.9625', 'coordinates', null],
+  ['oops AKIAZ7XYQ4HJKL2MN3PQ', 'secret', 'AKIAZ7XYQ4HJKL2MN3PQ'],
+  ['docs: AKIAIOSFODNN7EXAMPLE', 'secret', null],
+  ['the wifi password is Sunflower!2024', 'secret', 'Sunflower!2024'],
+  ['Passwort: Kaffee-Tasse-77', 'secret', 'Kaffee-Tasse-77'],
+  ['your password is required', 'secret', null],
+  ['パスワードは Sakura2024! です', 'secret', 'Sakura2024'],
+];
+
+const CONTEXTUAL: Case[] = [
+  ['I live in Leeds now', 'location', 'I live in Leeds'],
+  ['Ich wohne jetzt in Kassel', 'location', 'Ich wohne jetzt in Kassel'],
+  ["J'habite à Nantes", 'location', "J'habite à Nantes"],
+  ['Vivo en Valencia', 'location', 'Vivo en Valencia'],
+  ['横浜に住んでいます', 'location', '横浜に住んでい'],
+  ['If you live in Berlin, visit', 'location', null],
+  ["We're away until the 24th", 'absence', "We're away until"],
+  ['Niemand zu Hause bis Sonntag', 'absence', 'Niemand zu Hause'],
+  ['来週まで留守にします', 'absence', '留守に'],
+  ['The museum is closed every Monday', 'absence', null],
+  ['My son Leo started school', 'family', 'My son Leo'],
+  ['Ma fille Chloé (5 ans) dessine', 'family', 'Ma fille Chloé (5 ans)'],
+  ['息子は今年8歳になりました', 'family', '息子は今年8歳'],
+  ['My son and I went fishing', 'family', null],
+  ['Got diagnosed with ADHD at 34', 'health', 'Got diagnosed with'],
+  ['Me diagnosticaron TDAH', 'health', 'Me diagnosticaron'],
+  ['うつ病と診断されました', 'health', 'うつ病と診断され'],
+  ['New study shows long covid affects many', 'health', null],
+];
+
+describe('detectPersonalInfo', () => {
+  it.each([...STRUCTURED, ...CONTEXTUAL])('%s -> %s', (text, kind, value, lang) => {
+    const values = found(text, kind, lang);
+    if (value === null) expect(values).toEqual([]);
+    else expect(values).toContain(value);
+  });
+
+  it('returns matches sorted by start, non-overlapping per kind, within the offsets of the text', () => {
+    const text =
+      'Call +49 151 23456789 or 0151 23456789, mail a.b@posteo.de. I live in Leeds. Card 4272 3724 6257 7772.';
+    const ms = detectPersonalInfo(text);
+    expect(ms.length).toBeGreaterThanOrEqual(5);
+    for (let i = 1; i < ms.length; i++) expect(ms[i]!.start).toBeGreaterThanOrEqual(ms[i - 1]!.start);
+    for (const a of ms) {
+      expect(a.start).toBeGreaterThanOrEqual(0);
+      expect(a.end).toBeLessThanOrEqual(text.length);
+      expect(a.confidence).toBeGreaterThanOrEqual(0.5);
+      expect(a.reason.length).toBeGreaterThan(3);
+      for (const b of ms)
+        if (a !== b && a.kind === b.kind) expect(a.end <= b.start || b.end <= a.start).toBe(true);
+    }
+  });
+
+  it('does not report a Luhn-valid card number again as a phone number', () => {
+    const kinds = detectPersonalInfo('card 4272 3724 6257 7772').map((m) => m.kind);
+    expect(kinds).toEqual(['payment-card']);
+  });
+
+  it('honours kinds and minConfidence', () => {
+    const text = 'router 192.168.1.1, mail me at jane@posteo.de';
+    expect(detectPersonalInfo(text, { kinds: ['ip-address'] })).toEqual([]);
+    expect(
+      detectPersonalInfo(text, { kinds: ['ip-address'], minConfidence: 0.1 }).map((m) => m.kind),
+    ).toEqual(['ip-address']);
+    expect(detectPersonalInfo(text, { kinds: ['email'] }).map((m) => m.kind)).toEqual(['email']);
+  });
+
+  it('is pure: the same input gives the same output, with global regexes reused', () => {
+    const text = 'mail me at jane@posteo.de, call +49 151 23456789';
+    expect(detectPersonalInfo(text)).toEqual(detectPersonalInfo(text));
+    expect(detectPersonalInfo('')).toEqual([]);
+  });
+});

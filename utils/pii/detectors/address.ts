@@ -1,0 +1,197 @@
+/**
+ * Street addresses in the usual shapes of the five languages: "221B Baker Street",
+ * "Hauptstraße 12, 10115 Berlin", "12 rue de la Paix", "Calle Mayor 5", "東京都渋谷区神南1-2-3",
+ * "〒150-0041". Venues, shops and offices are public places, not the poster's home.
+ */
+import type { PiiMatch } from '../types';
+import { BUSINESS_CONTEXT, match, near, wordsRe } from '../text';
+
+const CAP = "[A-ZÄÖÜÉÈÀÁÍÓÚÑÇ][\\p{L}'’.-]*";
+/** A town name: capital then lowercase, so a US state code ("OR") is left for the state group. */
+const CITY = "\\p{Lu}\\p{Ll}[\\p{L}'’.-]*";
+const EN = new RegExp(
+  `(?<![\\p{L}\\p{N}])\\d{1,5}[A-Za-z]?\\s+(?:${CAP}\\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Place|Pl|Terrace|Close|Crescent|Gardens|Grove|Parkway|Pkwy|Highway|Hwy)\\.?(?![\\p{L}])(?:,?\\s+(?:Apt|Apartment|Unit|Suite|Flat|#)\\.?\\s*[A-Za-z0-9-]+)?(?:,\\s*${CITY}(?:\\s${CITY})?)?(?:,?\\s+[A-Z]{2}\\s+\\d{5}(?:-\\d{4})?|,?\\s+[A-Z]{1,2}\\d[A-Z\\d]?\\s?\\d[A-Z]{2})?`,
+  'gu',
+);
+const PO_BOX =
+  /(?<![\p{L}])P\.?\s?O\.?\s?Box\s+\d+|Postfach\s+\d+|Apartado(?: de correos)?\s+\d+|Boîte postale\s+\d+/gu;
+const DE = new RegExp(
+  `(?<![\\p{L}])(?:${CAP}(?:straße|strasse|str\\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|steig|pfad)|${CAP}\\s(?:Straße|Strasse|Str\\.|Weg|Gasse|Platz|Allee|Ring|Damm|Ufer))\\s+\\d{1,4}\\s?[a-z]?(?![\\p{L}\\p{N}])(?:,?\\s+\\d{5}\\s+${CAP}(?:\\s(?:an der|am|im)\\s${CAP})?)?`,
+  'gu',
+);
+const FR = new RegExp(
+  `(?<![\\p{L}\\p{N}])\\d{1,4}(?:\\s?(?:bis|ter))?,?\\s+(?:rue|avenue|av\\.|boulevard|bd|place|impasse|allée|chemin|quai|route|cours|passage)\\s+(?:de\\s+la\\s+|de\\s+l['’]|du\\s+|des\\s+|de\\s+|d['’])?${CAP}(?:[\\s-]${CAP}){0,3}(?:,?\\s+\\d{5}\\s+${CAP})?`,
+  'gu',
+);
+const ES = new RegExp(
+  `(?<![\\p{L}])(?:[Cc]alle|C/|[Aa]venida|[Aa]vda\\.?|[Pp]laza|[Pp]aseo|[Cc]amino|[Cc]arrer|[Rr]onda|[Tt]ravesía)\\s+(?:de\\s+(?:la\\s+|los\\s+|las\\s+)?|del\\s+)?${CAP}(?:\\s${CAP}){0,3},?\\s*(?:n[º°o]\\.?\\s*)?\\d{1,4}(?![\\p{N}])(?:,\\s*\\d{1,2}º\\s?[A-Z]?)?(?:,?\\s+\\d{5}(?:\\s+${CAP})?)?`,
+  'gu',
+);
+const JA =
+  /(?:〒\s?[0-9０-９]{3}[-－ー][0-9０-９]{4}\s*)?(?:東京都|北海道|大阪府|京都府|[\u4e00-\u9fff]{2,3}県)[\u4e00-\u9fff\u3040-\u30ff]{1,12}?[市区町村郡][\u4e00-\u9fff\u3040-\u30ff]{0,10}?[0-9０-９一二三四五六七八九十]{1,3}(?:丁目|[-－ー−])[0-9０-９]{1,4}(?:番地?|[-－ー−])?(?:[0-9０-９]{1,4}号?)?/gu;
+const JA_POSTAL = /〒\s?[0-9０-９]{3}[-－ー][0-9０-９]{4}/gu;
+
+/** German compounds ending like a street type that are rankings or spots, not streets. */
+const NOT_A_STREET =
+  /^(?:Tabellen|Listen|Start|Park|Sitz|Stell|Arbeits|Studien|Kita|Ausbildungs|Camping|Spiel|Zelt|Sport|Tor)platz/i;
+
+const HOME_CONTEXT = wordsRe(
+  [
+    'I live',
+    'we live',
+    'my address',
+    'our address',
+    'my place',
+    'my flat',
+    'my apartment',
+    'my house',
+    'come over',
+    'send',
+    'ship',
+    'deliver',
+    'post it',
+    'mail it',
+    'send it to',
+    'ship to',
+    'drop by',
+    'at mine',
+    'home',
+    'moved to',
+    'wohne',
+    'wohnen',
+    'meine Adresse',
+    'unsere Adresse',
+    'bei mir',
+    'zu mir',
+    'Wohnung',
+    'schickt',
+    'schick',
+    'umgezogen',
+    "j'habite",
+    'nous habitons',
+    'mon adresse',
+    'chez moi',
+    'chez nous',
+    'envoyez',
+    'vivo',
+    'vivimos',
+    'mi dirección',
+    'mi casa',
+    'en casa',
+    'mandadlo',
+    'mandadme',
+    'mándame',
+    'mandad',
+    'envíalo',
+    'enviad',
+    'envíame',
+    'mudé',
+    'envoyez',
+    'envoie',
+    'schickt',
+    'schick',
+  ],
+  ['住所', '自宅', '住んで', '引っ越し', '送って', 'うち'],
+);
+const PUBLIC_CONTEXT = wordsRe([
+  'meetup',
+  'conference',
+  'event',
+  'concert',
+  'exhibition',
+  'festival',
+  'workshop',
+  'talk',
+  'demo',
+  'protest',
+  'rally',
+  'Demo',
+  'Treffen',
+  'Veranstaltung',
+  'Konzert',
+  'Ausstellung',
+  'Stammtisch',
+  'Kundgebung',
+  'rencontre',
+  'conférence',
+  'manifestation',
+  'exposition',
+  'salon',
+  'quedada',
+  'concierto',
+  'exposición',
+  'manifestación',
+  'charla',
+  'Sherlock',
+  'historic',
+  'famous',
+  'birthplace',
+  'Geburtshaus',
+  'museum',
+  'where',
+]);
+
+const RULES: Array<[RegExp, RegExp, string, number]> = [
+  [
+    EN,
+    /Street|St\b|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr\b|Boulevard|Blvd|Court|Ct|Way|Place|Pl\b|Terrace|Close|Crescent|Gardens|Grove|Parkway|Pkwy|Highway|Hwy/,
+    'street address',
+    0.45,
+  ],
+  [
+    DE,
+    /(?:straße|strasse|str\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|steig|pfad)\s*\d/i,
+    'German street address',
+    0.45,
+  ],
+  [
+    FR,
+    /(?:rue|avenue|av\.|boulevard|bd|place|impasse|allée|chemin|quai|route|cours|passage)\s/i,
+    'French street address',
+    0.45,
+  ],
+  [
+    ES,
+    /(?:calle|c\/|avenida|avda|plaza|paseo|camino|carrer|ronda|travesía)\s/i,
+    'Spanish street address',
+    0.45,
+  ],
+  [JA, /[都道府県]/, 'Japanese address (prefecture, city, block)', 0.7],
+  [JA_POSTAL, /〒/, 'Japanese postal code', 0.55],
+  [PO_BOX, /Box|Postfach|Apartado|Boîte/, 'post office box', 0.65],
+];
+
+export function detectAddress(text: string): PiiMatch[] {
+  const out: PiiMatch[] = [];
+  // Every address has a number; each shape also has a cheap keyword gate.
+  if (!/[0-9０-９一二三四五六七八九十]/.test(text)) return out;
+  for (const [re, gate, reason, base] of RULES) {
+    if (!gate.test(text)) continue;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const start = m.index;
+      const end = start + m[0].replace(/[\s.,]+$/, '').length;
+      if (re === DE && NOT_A_STREET.test(m[0])) continue;
+      let confidence = base;
+      let why = reason;
+      // A bare "10 Downing Street" is as often a landmark as a home; a postcode or flat number
+      // after the street makes it a full postal address.
+      if (
+        /\d{5}|\d[A-Z]{2}$|(?:Apt|Apartment|Unit|Suite|Flat|#)\.?\s*[A-Za-z0-9]|\d{1,2}º/.test(m[0].slice(6))
+      )
+        confidence += 0.15;
+      if (near(text, start, end, HOME_CONTEXT, 60, 20)) {
+        confidence += 0.3;
+        why += ', with home context';
+      } else if (
+        near(text, start, end, PUBLIC_CONTEXT, 80, 40) ||
+        near(text, start, end, BUSINESS_CONTEXT, 80, 40)
+      ) {
+        confidence = 0.3;
+        why += ' of a public venue or business';
+      }
+      out.push(match('street-address', start, end, Math.min(confidence, 0.95), why));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,659 @@
+/**
+ * Contextual kinds found from first-person phrases in English, German, French, Spanish and
+ * Japanese. Someone writing about depression, a city or children in general is not disclosing
+ * anything; "I was diagnosed with", "we live in", "my daughter Emma (7)" are. Japanese has no
+ * spaces and usually drops the subject, so its rules key on verb endings (〜に住んでいます,
+ * 〜と診断された) instead of word boundaries.
+ */
+import type { PiiKind, PiiMatch } from '../types';
+import { match } from '../text';
+
+interface Rule {
+  kind: PiiKind;
+  re: RegExp;
+  confidence: number;
+  reason: string;
+  /** Latin-script rule (skipped on text without Latin letters); otherwise Japanese. */
+  latin: boolean;
+  /** Languages of the rule, from its reason, to skip rules whose language the post is not in. */
+  langs?: string[];
+}
+
+/*
+ * Latin-script rules avoid the `u` flag (about three times slower in V8), so letter classes are
+ * spelled out for the Latin ranges the four European languages use.
+ */
+const LU = 'A-ZÀ-ÖØ-Þ';
+const LL = 'a-zß-öø-ÿ';
+const L = 'A-Za-zÀ-ÖØ-öø-ɏ';
+const NAME = `[${LU}][${LL}'’-]+`;
+const PLACE = `(?:the\\s+)?[${LU}][${L}'’.-]+`;
+const SP = String.raw`[\s\u00a0]+`;
+const W = `(?<![${L}0-9_])`;
+const WE = `(?![${L}0-9_])`;
+
+/** Sentence starts are capitalised: make the first letter of every alternative case-insensitive. */
+function ci(source: string): string {
+  return source.replace(
+    /(^|\(\?:|\||_\]\))([a-zà-ÿ])/g,
+    (_, pre: string, c: string) => `${pre}[${c}${c.toUpperCase()}]`,
+  );
+}
+
+/** Spaces in a rule match any whitespace run (" ?" any or none); spaces inside [...] stay literal. */
+function spaces(source: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i] ?? '';
+    if (c === '\\') {
+      out += c + (source[i + 1] ?? '');
+      i++;
+    } else if (inClass) {
+      if (c === ']') inClass = false;
+      out += c === ' ' ? '\\s' : c;
+    } else if (c === '[') {
+      inClass = true;
+      out += c;
+    } else if (c === ' ' && source[i + 1] === '?') {
+      out += '[\\s\\u00a0]*';
+      i++;
+    } else {
+      out += c === ' ' ? SP : c;
+    }
+  }
+  return out;
+}
+
+/**
+ * The word-start boundary is checked in code, not in the regex: a leading lookbehind stops V8
+ * from scanning ahead for the rule's first literal, which made every rule several times slower.
+ */
+function rule(kind: PiiKind, confidence: number, reason: string, source: string): Rule {
+  const unbounded = source.split(W).join('');
+  return { kind, confidence, reason, re: new RegExp(spaces(ci(unbounded)), 'g'), latin: true };
+}
+const LATIN_WORD_CHAR = new RegExp(`[${L}0-9_]`);
+/** Japanese rules: no boundaries, no case. */
+function ja(kind: PiiKind, confidence: number, reason: string, source: string): Rule {
+  return { kind, confidence, reason, re: new RegExp(source, 'gu'), latin: false };
+}
+
+const DISEASES_EN =
+  "depression|anxiety|cancer|breast cancer|leukemia|lymphoma|diabetes|type 1 diabetes|type 2 diabetes|ADHD|autism|epilepsy|MS|multiple sclerosis|HIV|long covid|Long Covid|long COVID|PTSD|C-PTSD|bipolar(?: disorder)?|OCD|endometriosis|fibromyalgia|migraines|asthma|Crohn's|lupus|an eating disorder|anorexia|bulimia|ME/CFS|chronic fatigue|chronic pain|a brain tumou?r|a tumou?r|Parkinson's|dementia|celiac disease|coeliac disease|COVID|covid|psoriasis|arthritis|rheumatoid arthritis|hypothyroidism|Hashimoto's|schizophrenia|a heart condition|tinnitus|sleep apnea|an autoimmune disease|POTS|EDS|insomnia";
+const DISEASES_DE =
+  'Depressionen|Depression|Krebs|Brustkrebs|Diabetes|ADHS|Autismus|Epilepsie|Long Covid|Long-Covid|eine Angststörung|Angststörungen|Panikattacken|Endometriose|Migräne|MS|Multiple Sklerose|HIV|Burnout|einen Burnout|PTBS|eine bipolare Störung|Rheuma|Tinnitus|Corona|Covid|einen Tumor|Asthma|Morbus Crohn|Zöliakie|ME/CFS|eine Essstörung|Schlafstörungen|Fibromyalgie';
+const DISEASES_FR =
+  "une dépression|la dépression|un cancer|le cancer|du diabète|le diabète|un TDAH|le TDAH|un trouble anxieux|de l'anxiété|l'autisme|de l'épilepsie|un covid long|le covid|de l'endométriose|l'endométriose|des migraines|la sclérose en plaques|le VIH|un trouble bipolaire|un burn-out|un burnout|de l'asthme|une tumeur|la maladie de Crohn|de la fibromyalgie|un TOC|des crises d'angoisse";
+const DISEASES_ES =
+  'depresión|cáncer|diabetes|TDAH|autismo|epilepsia|covid persistente|ansiedad|endometriosis|migrañas|esclerosis múltiple|VIH|trastorno bipolar|un trastorno bipolar|fibromialgia|asma|un tumor|la enfermedad de Crohn|ataques de pánico|un trastorno alimentario|burnout|covid|TOC';
+
+const CHILD_EN =
+  'son|daughter|kid|child|boy|girl|little one|toddler|baby|grandson|granddaughter|stepson|stepdaughter|niece|nephew|twins|kids|children|sons|daughters';
+const NUM_EN = String.raw`\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen`;
+const DAYS_EN = 'Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday';
+const SCHOOL_EN =
+  'School|Elementary|Primary|High|Academy|Kindergarten|Nursery|Daycare|Preschool|Montessori|Middle School';
+
+const RULES: Rule[] = [
+  // ---------- location: where the person lives or is right now ----------
+  rule(
+    'location',
+    0.8,
+    'says where they live (en)',
+    String.raw`${W}(?:I|we|i) (?:live|lived|have lived|'ve lived|’ve lived|have been living|'ve been living|am living|'m living|are living|'re living) (?:in|on|near|at|just outside|outside|next to|right next to|around the corner from|close to) ${PLACE}`,
+  ),
+  rule(
+    'location',
+    0.8,
+    'says where they moved (en)',
+    String.raw`${W}(?:I|we|i) (?:just |finally |recently )?(?:moved|relocated) (?:to|into) (?:a (?:flat|house|apartment) in )?${PLACE}`,
+  ),
+  rule(
+    'location',
+    0.8,
+    'says where their home is (en)',
+    String.raw`${W}(?:my|our) (?:home|house|flat|apartment|place|street|building) (?:is |in )?(?:right |just |directly )?(?:in|on|near|at|next to|opposite|by|behind) ${PLACE}`,
+  ),
+  rule(
+    'location',
+    0.7,
+    'says where they are right now (en)',
+    String.raw`${W}(?:I'm|I am|we're|we are|I’m|we’re|im) (?:currently |now |right now |just |sitting |standing )?(?:in|at) ${PLACE}(?: [${L}'’]+){0,3} (?:right now|now|atm|at the moment|today|tonight|this week|until)`,
+  ),
+  rule(
+    'location',
+    0.75,
+    'says where they just arrived (en)',
+    String.raw`${W}(?:just )?(?:landed|arrived) (?:in|at) ${PLACE}`,
+  ),
+  rule(
+    'location',
+    0.7,
+    'says where they are right now (en)',
+    String.raw`${W}(?:currently|right now|rn) (?:in|at) ${PLACE}`,
+  ),
+  rule(
+    'location',
+    0.7,
+    'locates their home by distance (en)',
+    String.raw`${W}(?:\d+|a few|two|three|five|ten) (?:blocks|minutes|min|mins|streets|doors) (?:away )?from (?:my|our) (?:house|flat|place|home|apartment)`,
+  ),
+  rule(
+    'location',
+    0.75,
+    'says where they live (de)',
+    String.raw`${W}(?:ich wohne|wir wohnen|ich lebe|wir leben|wohne|wohnen) (?:jetzt |seit [${L}\\d]+(?: [${L}\\d]+)? |schon |direkt |mittlerweile |inzwischen )?(?:in der|in den|in|im|am|an der|auf der|bei|nahe|neben) ${PLACE}`,
+  ),
+  rule(
+    'location',
+    0.75,
+    'says where they moved (de)',
+    String.raw`${W}(?:ich bin|wir sind|bin|sind) (?:jetzt |endlich |gerade )?(?:nach|in die|in den) ${PLACE} (?:gezogen|umgezogen)`,
+  ),
+  rule(
+    'location',
+    0.7,
+    'says where they are right now (de)',
+    String.raw`${W}(?:ich bin|wir sind|bin|sind) (?:gerade|grad|jetzt|heute|momentan|aktuell|noch) (?:in|im|am|auf dem|auf der|bei) ${PLACE}`,
+  ),
+  rule(
+    'location',
+    0.75,
+    'says where they just arrived (de)',
+    String.raw`${W}(?:gerade |eben |endlich )?(?:in|am) ${PLACE} (?:gelandet|angekommen)`,
+  ),
+  rule(
+    'location',
+    0.75,
+    'says where they live (fr)',
+    String.raw`${W}(?:j'habite|j’habite|nous habitons|on habite|je vis|nous vivons|on vit|je réside|j'vis) (?:maintenant |désormais |depuis [${L}\\d]+ (?:[${L}\\d]+ )?)?(?:à|au|aux|en|dans le|dans la|près de|rue|avenue|boulevard|juste à côté de) ${PLACE}`,
+  ),
+  rule(
+    'location',
+    0.7,
+    'says where they are right now (fr)',
+    String.raw`${W}(?:je suis|on est|nous sommes|j'suis) (?:actuellement |en ce moment |là |maintenant |encore )(?:à|au|en|dans) ${PLACE}`,
+  ),
+  rule(
+    'location',
+    0.7,
+    'says where they are right now (fr)',
+    String.raw`${W}(?:en ce moment|actuellement|là),? (?:je suis|on est|nous sommes) (?:à|au|en|dans) ${PLACE}`,
+  ),
+  rule(
+    'location',
+    0.75,
+    'says where they arrived or moved (fr)',
+    String.raw`${W}(?:je viens d'|on vient d'|nous venons d'|je viens d’|on vient d’)(?:arriver|atterrir) (?:à|au|en) ${PLACE}|${W}(?:j'ai|j’ai|on a|nous avons) (?:enfin )?déménagé (?:à|au|en|dans) ${PLACE}`,
+  ),
+  rule(
+    'location',
+    0.75,
+    'says where they live (es)',
+    String.raw`${W}(?:vivo|vivimos|resido|residimos|vivo ahora) (?:ahora |desde hace [${L}\\d]+ (?:[${L}\\d]+ )?)?(?:en|cerca de|al lado de|junto a) ${PLACE}`,
+  ),
+  rule(
+    'location',
+    0.7,
+    'says where they are right now (es)',
+    String.raw`${W}(?:estoy|estamos) (?:ahora mismo |ahora |ya |actualmente |todavía |en este momento )(?:en) ${PLACE}|${W}(?:ahora mismo|en este momento|ahora) (?:estoy|estamos) en ${PLACE}`,
+  ),
+  rule(
+    'location',
+    0.75,
+    'says where they arrived or moved (es)',
+    String.raw`${W}(?:acabo|acabamos) de (?:llegar|aterrizar) (?:a|en) ${PLACE}|${W}(?:me he mudado|nos hemos mudado|me mudé|nos mudamos|me mudo) (?:a|al) ${PLACE}`,
+  ),
+  ja(
+    'location',
+    0.75,
+    'says where they live (ja)',
+    String.raw`(?<=[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}A-Za-z])(?:に住んで(?:い|る|ま)|在住|に住む|に住み|に引っ越し(?:ました|た|て)|へ引っ越し(?:ました|た|て)|に移住し)`,
+  ),
+  ja(
+    'location',
+    0.7,
+    'says where they are right now (ja)',
+    String.raw`(?:今|いま|現在|只今)[、,]?[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}A-Za-z0-9]{1,15}?(?:にいます|に来ています|にいる|に来てる|に来た|なう|に到着)`,
+  ),
+  ja(
+    'location',
+    0.7,
+    'says where they just arrived (ja)',
+    String.raw`(?<=[\p{Script=Han}\p{Script=Katakana}A-Za-z]{2})(?:に到着(?:しました|した)|に着きました|に着いた)`,
+  ),
+  ja(
+    'location',
+    0.7,
+    'locates their home by distance (ja)',
+    String.raw`(?:家|自宅|うち)から(?:徒歩|歩いて|自転車で)?\d{1,2}分`,
+  ),
+
+  // ---------- absence: away from home, travel dates, routines ----------
+  rule(
+    'absence',
+    0.75,
+    'says they will be away (en)',
+    String.raw`${W}(?:we're|we are|I'm|I am|we'll be|I'll be|we will be|I will be|we’re|I’m|we’ll be|I’ll be|im) (?:away|out of town|on holiday|on vacation|abroad|travelling|traveling|gone|off) (?:for|until|till|from|all|next|this|over|the|on|in|to)`,
+  ),
+  rule(
+    'absence',
+    0.8,
+    'says their home is empty (en)',
+    String.raw`${W}(?:house|flat|apartment|place|home) (?:is|will be|'ll be|stays) (?:empty|unoccupied|vacant)|${W}(?:nobody|no one|no-one)(?:'s| is| will be|’s) (?:home|at home|at the house)`,
+  ),
+  rule(
+    'absence',
+    0.7,
+    'announces a trip (en)',
+    String.raw`${W}(?:I'm |we're |I’m |we’re |I am |we are )?(?:flying|leaving|heading|off|jetting|driving) (?:out )?to ${PLACE} (?:tomorrow|tonight|next|this|on|for|from|until|till|in the morning)`,
+  ),
+  rule(
+    'absence',
+    0.7,
+    'says when they leave or return (en)',
+    String.raw`${W}(?:back|home|returning|return) (?:on|next|by) (?:the \d{1,2}(?:st|nd|rd|th)?|${DAYS_EN}|\d{1,2}(?:st|nd|rd|th)? (?:of )?[${LU}][${LL}]+)`,
+  ),
+  rule(
+    'absence',
+    0.75,
+    'shares a timed routine (en)',
+    String.raw`${W}every (?:morning|evening|night|day|weekday|weekend|${DAYS_EN})s? (?:at|from|around|before|after) \d{1,2}(?::\d\d)?(?: ?[ap]\.?m\.?)?`,
+  ),
+  rule(
+    'absence',
+    0.7,
+    'shares a timed routine (en)',
+    String.raw`${W}(?:on|every) (?:${DAYS_EN})s?,? I (?:always |usually )?(?:go|run|jog|swim|walk|leave|train|drive)\w* (?:[${L}'’]+ ){0,4}(?:from|at|between) \d{1,2}`,
+  ),
+  rule(
+    'absence',
+    0.75,
+    'says they will be away (de)',
+    String.raw`${W}(?:wir sind|ich bin|wir fahren|ich fahre|wir fliegen|ich fliege|sind|bin) (?:[${L}\\d.]+ ){0,4}?(?:im Urlaub|in den Urlaub|in Urlaub|verreist|nicht zu Hause|nicht zuhause|nicht daheim|auf Reisen|weg)(?:[\s.,!]|$)`,
+  ),
+  rule(
+    'absence',
+    0.8,
+    'says their home is empty (de)',
+    String.raw`${W}(?:niemand|keiner) (?:ist |wird )?(?:zu Hause|zuhause|daheim)|${W}(?:die Wohnung|das Haus|unsere Wohnung|unser Haus) (?:ist|bleibt|steht) (?:[${L}]+ ){0,3}leer`,
+  ),
+  rule(
+    'absence',
+    0.75,
+    'shares a timed routine (de)',
+    String.raw`${W}(?:jeden|immer) (?:Morgen|Abend|Tag|Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|morgens|abends|montags|dienstags|mittwochs|donnerstags|freitags|samstags|sonntags) (?:um|ab|gegen|von|bis) \d{1,2}`,
+  ),
+  rule(
+    'absence',
+    0.75,
+    'shares a timed routine (de)',
+    String.raw`${W}(?:morgens|abends|montags|dienstags|mittwochs|donnerstags|freitags|samstags|sonntags) (?:um|ab|gegen|von) \d{1,2}(?:[.:]\d\d)? (?:Uhr )?(?:bin ich|gehe ich|laufe ich|jogge ich|fahre ich)`,
+  ),
+  rule(
+    'absence',
+    0.7,
+    'announces a trip (de)',
+    String.raw`${W}(?:ich fliege|wir fliegen|ich fahre|wir fahren|fliege|fliegen) (?:morgen|heute|übermorgen|nächste Woche|am [${LU}][${LL}]+|ab [${LU}][${LL}]+) (?:[${L}]+ )?(?:nach|in die|an die) ${PLACE}`,
+  ),
+  rule(
+    'absence',
+    0.75,
+    'says they will be away (fr)',
+    String.raw`${W}(?:nous sommes|je suis|on est|nous serons|je serai|on sera|on part|je pars|nous partons) (?:[${L}\\d']+ ){0,3}?(?:en vacances|absents?|absentes?|en voyage|loin de chez|pas à la maison|en déplacement)`,
+  ),
+  rule(
+    'absence',
+    0.8,
+    'says their home is empty (fr)',
+    String.raw`${W}personne (?:n'est |ne sera )?à la maison|${W}(?:la maison|l'appartement|l’appartement|l'appart) (?:est|sera|reste|restera) vide`,
+  ),
+  rule(
+    'absence',
+    0.75,
+    'shares a timed routine (fr)',
+    String.raw`${W}(?:tous les|chaque) (?:matins?|soirs?|jours?|lundis?|mardis?|mercredis?|jeudis?|vendredis?|samedis?|dimanches?) (?:à|vers|dès|de) \d{1,2}`,
+  ),
+  rule(
+    'absence',
+    0.7,
+    'announces a trip (fr)',
+    String.raw`${W}(?:je pars|on part|nous partons|je m'envole|on s'envole|je m’envole) (?:demain |ce soir |la semaine prochaine |samedi |dimanche |lundi )?(?:pour|à|en|au) ${PLACE}`,
+  ),
+  rule(
+    'absence',
+    0.75,
+    'says they will be away (es)',
+    String.raw`${W}(?:estaremos|estaré|estamos|estoy|nos vamos|me voy) (?:[${L}\\d]+ ){0,3}?(?:de vacaciones|fuera de casa|de viaje|fuera de la ciudad|fuera hasta|fuera del \d|fuera toda)`,
+  ),
+  rule(
+    'absence',
+    0.8,
+    'says their home is empty (es)',
+    String.raw`${W}no (?:hay|habrá) nadie en casa|${W}(?:la casa|el piso) (?:está|estará|queda|se queda) vací[oa]`,
+  ),
+  rule(
+    'absence',
+    0.75,
+    'shares a timed routine (es)',
+    String.raw`${W}(?:todos los|todas las|cada) (?:días?|lunes|martes|miércoles|jueves|viernes|sábados?|domingos?|mañanas?|tardes?|noches?) (?:a las|sobre las|desde las|hacia las) \d{1,2}`,
+  ),
+  rule(
+    'absence',
+    0.7,
+    'announces a trip (es)',
+    String.raw`${W}(?:vuelo|volamos|me voy|nos vamos|salgo|salimos) (?:mañana|hoy|esta noche|el (?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)|la semana que viene) (?:a|para|hacia) ${PLACE}`,
+  ),
+  ja(
+    'absence',
+    0.75,
+    'says they will be away (ja)',
+    String.raw`(?:家を空け|留守に|留守で|不在に|不在で|旅行で家|帰省(?:中|します|する)|出張(?:中|で家)|旅行中|海外旅行に行って)`,
+  ),
+  ja(
+    'absence',
+    0.75,
+    'shares a timed routine (ja)',
+    String.raw`毎(?:朝|晩|日|週[月火水木金土日]曜日?|夕方)[^。！\n]{0,12}?\d{1,2}時`,
+  ),
+
+  // ---------- family: children identified by name, age or school ----------
+  rule(
+    'family',
+    0.8,
+    'names a child (en)',
+    String.raw`${W}(?:my|our) (?:${CHILD_EN}),? (?!I${WE})${NAME}(?:,? \(\d{1,2}\))?`,
+  ),
+  rule(
+    'family',
+    0.8,
+    "gives a child's age (en)",
+    String.raw`${W}(?:my|our) (?:${CHILD_EN}) \(\d{1,2}\)|${W}(?:my|our) (?:${NUM_EN})[- ](?:year|yr|month)s?[- ]old|${W}(?:my|our) (?:${CHILD_EN}) (?:is|just turned|turns|turn|turned|will be) (?:${NUM_EN})${WE}`,
+  ),
+  rule(
+    'family',
+    0.75,
+    "names a child's school (en)",
+    String.raw`${W}(?:my|our) (?:${CHILD_EN})(?:'s|s'|’s)? (?:[${L}]+ ){0,3}?(?:goes to|go to|attends|attend|started at|starts at|start at|class at|teacher at|pick(?:ed)? (?:her|him|them) up (?:from|at)) ${NAME}(?: ${NAME}){0,3}`,
+  ),
+  rule(
+    'family',
+    0.75,
+    "names a child's school (en)",
+    String.raw`${W}(?:${NAME} ){1,3}(?:${SCHOOL_EN}) (?:[${L}'’]+ ){0,4}(?:my|our) (?:${CHILD_EN})`,
+  ),
+  rule(
+    'family',
+    0.8,
+    'names a child (de)',
+    String.raw`${W}(?:mein|meine|meinen|meinem|meiner|unser|unsere|unseren|unserem|unserer) (?:Sohn|Tochter|Kind|Kleine|Kleiner|Kleinen|Enkel|Enkelin|Nichte|Neffe|Jüngste|Jüngster|Älteste|Ältester|Große|Großer),? (?!(?:Ist|Hat|Und|Die|Der|Das|Heute|Gestern|Morgen|Schule|Kita)${WE})${NAME}(?:,? \(\d{1,2}\))?`,
+  ),
+  rule(
+    'family',
+    0.8,
+    "gives a child's age (de)",
+    String.raw`${W}(?:mein|meine|unser|unsere) (?:Sohn|Tochter|Kind|Kleine|Kleiner) \(\d{1,2}\)|${W}(?:mein|meine|meinen|unser|unsere|unseren) (?:\d{1,2}|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)[- ]?jährige[rn]? (?:Sohn|Tochter|Kind|Kinder|Enkel)|${W}(?:mein Sohn|meine Tochter|unser Sohn|unsere Tochter|unser Kind|mein Kind) (?:ist|wird) (?:jetzt |heute |bald |schon )?(?:\d{1,2}|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf)(?: Jahre| Monate)?${WE}`,
+  ),
+  rule(
+    'family',
+    0.75,
+    "names a child's school (de)",
+    String.raw`${W}(?:mein Sohn|meine Tochter|unser Sohn|unsere Tochter|unser Kind|mein Kind|unsere Kinder|meine Kinder|der Kleine|die Kleine) (?:geht|gehen|kommt|kommen) (?:jetzt |ab [${LU}][${LL}]+ |seit [${LU}][${LL}]+ )?(?:in die|auf die|in den|zur|an die|in) (?:[${LU}][${L}-]+[- ])?(?:Grundschule|Kita|Kindergarten|Schule|Gymnasium|Gesamtschule|Realschule|Krippe)(?: ${NAME})?`,
+  ),
+  rule(
+    'family',
+    0.8,
+    'names a child (fr)',
+    String.raw`${W}(?:mon fils|ma fille|mon petit|ma petite|notre fils|notre fille|mon bébé|mon neveu|ma nièce|mon petit-fils|ma petite-fille),? (?!(?:Je|Il|Elle)${WE})${NAME}(?:,? \(\d{1,2}(?: ans)?\))?`,
+  ),
+  rule(
+    'family',
+    0.8,
+    "gives a child's age (fr)",
+    String.raw`${W}(?:mon fils|ma fille|notre fils|notre fille|mon petit|ma petite) \(\d{1,2}(?: ans)?\)|${W}(?:mon fils|ma fille|notre fils|notre fille|mon bébé|mon petit|ma petite) (?:a|aura|vient d'avoir|vient d’avoir|va avoir|fête ses) \d{1,2} (?:ans|mois)|${W}(?:mon|ma|mes) (?:fils|fille|enfants?) de \d{1,2} ans`,
+  ),
+  rule(
+    'family',
+    0.75,
+    "names a child's school (fr)",
+    String.raw`${W}(?:mon fils|ma fille|notre fils|notre fille|mes enfants|nos enfants|mon petit|ma petite) (?:va|vont|entre|rentre|est) (?:[${L}]+ ){0,2}?(?:à l'école|à l’école|au collège|à la crèche|en maternelle|au lycée|en CP|en CE1|en CE2|en CM1|en CM2)(?: (?:primaire |maternelle )?(?:${NAME}|Jules|Jean)(?: ${NAME}){0,3})?`,
+  ),
+  rule(
+    'family',
+    0.8,
+    'names a child (es)',
+    String.raw`${W}(?:mi hijo|mi hija|nuestro hijo|nuestra hija|mi peque|mi niño|mi niña|mi bebé|mi sobrino|mi sobrina|mi nieto|mi nieta),? (?!(?:Ya|Es|Hoy)${WE})${NAME}(?:,? \(\d{1,2}\))?`,
+  ),
+  rule(
+    'family',
+    0.8,
+    "gives a child's age (es)",
+    String.raw`${W}(?:mi hijo|mi hija|nuestro hijo|nuestra hija|mi peque) \(\d{1,2}\)|${W}(?:mi hijo|mi hija|nuestro hijo|nuestra hija|mi peque|mi bebé|mi niño|mi niña) (?:tiene|cumple|cumplió|ha cumplido|ya tiene) \d{1,2} (?:años|meses)|${W}(?:mi|nuestro|nuestra) (?:hijo|hija) de \d{1,2} años`,
+  ),
+  rule(
+    'family',
+    0.75,
+    "names a child's school (es)",
+    String.raw`${W}(?:mi hijo|mi hija|nuestro hijo|nuestra hija|mis hijos|nuestros hijos|mi peque) (?:va|van|entra|empieza|empezó) (?:[${L}]+ ){0,2}?(?:al colegio|al cole|a la guardería|al instituto|a la escuela|a la guarde|en el colegio|en el cole|en la guardería|en el instituto|en la escuela)(?: (?:público |de )?${NAME}(?: ${NAME}){0,3})?`,
+  ),
+  ja(
+    'family',
+    0.8,
+    'names a child (ja)',
+    String.raw`(?:娘|息子|長男|長女|次男|次女|うちの子|孫)(?:の)?[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]{1,5}(?:ちゃん|くん|君)`,
+  ),
+  ja(
+    'family',
+    0.8,
+    "gives a child's age (ja)",
+    String.raw`(?:娘|息子|長男|長女|次男|次女|うちの子|孫)(?:は|が|も)?(?:今年|もう|今日で|来月で)?\d{1,2}(?:歳|才|ヶ月|か月)`,
+  ),
+  ja(
+    'family',
+    0.75,
+    "names a child's school (ja)",
+    String.raw`(?:娘|息子|長男|長女|次男|次女|うちの子|子ども|子供)[^。！\n]{0,10}?[\p{Script=Han}\p{Script=Katakana}ヶ]{1,8}(?:小学校|中学校|幼稚園|保育園|高校)`,
+  ),
+
+  rule(
+    'family',
+    0.75,
+    "gives a child's birth date (en)",
+    String.raw`${W}(?:my|our) (?:${CHILD_EN}) (?:[${LU}][${LL}]+ )?(?:was|were) born (?:on|in) `,
+  ),
+  rule(
+    'family',
+    0.75,
+    "gives a child's birth date (de/fr/es)",
+    String.raw`${W}(?:(?:mein Sohn|meine Tochter|unser Sohn|unsere Tochter)(?: [${LU}][${LL}]+)? (?:ist|wurde) am \d|(?:mon fils|ma fille|notre fils|notre fille)(?: [${LU}][${LL}]+)? est née? le \d|(?:mi hijo|mi hija|nuestro hijo|nuestra hija)(?: [${LU}][${LL}]+)? nació el \d)`,
+  ),
+
+  // ---------- health ----------
+  rule(
+    'health',
+    0.85,
+    'discloses a diagnosis (en)',
+    String.raw`${W}(?:I was|I've been|I’ve been|I got|I have been|I am|I'm|I’m|just got|finally got|was|got|been) (?:officially |finally |formally |just )?diagnosed (?:with|as)`,
+  ),
+  rule(
+    'health',
+    0.8,
+    'discloses a condition (en)',
+    String.raw`${W}(?:I have|I've got|I’ve got|I live with|I'm living with|I am living with|I suffer from|I'm recovering from|I am recovering from|I'm dealing with|i have|my) (?:severe |chronic |mild |clinical |stage \d |type \d )?(?:${DISEASES_EN})${WE}`,
+  ),
+  rule(
+    'health',
+    0.75,
+    'mentions their treatment (en)',
+    String.raw`${W}my (?:diagnosis|therapist|psychiatrist|psychologist|oncologist|chemo|chemotherapy|radiotherapy|radiation|surgery|operation|meds|medication|antidepressants|insulin|treatment|MRI|biopsy|prescription|infusion|dialysis|rehab|relapse|seizures|panic attacks|GP said|doctor said|neurologist|rheumatologist)${WE}`,
+  ),
+  rule(
+    'health',
+    0.8,
+    'discloses a condition (en)',
+    String.raw`${W}(?:I'm|I am|I’m|im) (?:\d+ weeks )?(?:pregnant|autistic|bipolar|diabetic|epileptic|HIV positive|HIV\+|on antidepressants|in recovery|in rehab|sober|in hospital|in the hospital|back in hospital|in the ER|immunocompromised|disabled|on chemo|on SSRIs|on HRT|on sick leave|going through chemo)${WE}`,
+  ),
+  rule(
+    'health',
+    0.75,
+    'discloses a condition (en)',
+    String.raw`${W}(?:I had|I've had|I’ve had|I'm having|I am having|had) (?:a|another|my first|my) (?:miscarriage|panic attack|seizure|stroke|heart attack|relapse|abortion|mastectomy|breakdown|manic episode)|${W}I (?:tested|just tested) positive for`,
+  ),
+  rule(
+    'health',
+    0.75,
+    "discloses a relative's condition (en)",
+    String.raw`${W}my (?:mom|mum|mother|dad|father|wife|husband|partner|son|daughter|sister|brother|grandma|grandpa) (?:has|was diagnosed with|got diagnosed with|is dying of|is battling|is fighting) (?:${DISEASES_EN})`,
+  ),
+  rule(
+    'health',
+    0.85,
+    'discloses a diagnosis (de)',
+    String.raw`${W}(?:bei mir wurde|wurde bei mir|bei mir wurden|mir wurde) (?:[${L}-]+ ){1,3}(?:diagnostiziert|festgestellt)|${W}(?:ich habe|ich hab|hab) (?:jetzt |offiziell |endlich )?(?:die )?Diagnose`,
+  ),
+  rule(
+    'health',
+    0.8,
+    'discloses a condition (de)',
+    String.raw`${W}(?:ich habe|ich hab|hab|ich leide an|ich leide unter|ich lebe mit|ich hatte) (?:seit [${L}\\d]+ (?:[${L}\\d]+ )?|schon lange |chronische |starke |wieder )?(?:${DISEASES_DE})${WE}`,
+  ),
+  rule(
+    'health',
+    0.75,
+    'mentions their treatment (de)',
+    String.raw`${W}(?:meine|meiner|meinen|mein|meinem) (?:Diagnose|Therapeutin|Therapeut|Therapie|Chemo|Chemotherapie|Bestrahlung|Psychiaterin|Psychiater|Medikamente|Antidepressiva|OP|Operation|Reha|Ärztin meint|Arzt meint|Neurologin|Neurologe|Krankschreibung)${WE}`,
+  ),
+  rule(
+    'health',
+    0.8,
+    'discloses a condition (de)',
+    String.raw`${W}(?:ich bin|bin) (?:jetzt |seit [${L}\\d]+ (?:[${L}\\d]+ )?|wieder |in der \d+\. Woche )?(?:schwanger|Autist|Autistin|depressiv|Diabetiker|Diabetikerin|in Therapie|krankgeschrieben|in der Klinik|im Krankenhaus|in der Psychiatrie|in Reha|trocken|clean|HIV-positiv|chronisch krank)${WE}|${W}ich nehme (?:jetzt |seit [${L}\\d]+ (?:[${L}\\d]+ )?)?(?:Antidepressiva|Insulin|Sertralin|Lithium|Ritalin|Methylphenidat|Escitalopram|Hormone)`,
+  ),
+  rule(
+    'health',
+    0.85,
+    'discloses a diagnosis (fr)',
+    String.raw`${W}(?:on m'a diagnostiqué|on m’a diagnostiqué|j'ai été diagnostiqué|j’ai été diagnostiqué|je viens d'être diagnostiqué|diagnostiquée? (?:avec|d'un|d'une|TDAH|autiste))`,
+  ),
+  rule(
+    'health',
+    0.8,
+    'discloses a condition (fr)',
+    String.raw`${W}(?:j'ai|j’ai|je souffre d'|je souffre de|je vis avec|je lutte contre|je me bats contre) ?(?:${DISEASES_FR}|endométriose|anxiété|épilepsie)${WE}`,
+  ),
+  rule(
+    'health',
+    0.75,
+    'mentions their treatment (fr)',
+    String.raw`${W}(?:ma|mon|mes) (?:psy|psychiatre|thérapeute|chimio|chimiothérapie|traitement|diagnostic|antidépresseurs|opération|séances de radiothérapie|médecin m'a dit|arrêt maladie)${WE}`,
+  ),
+  rule(
+    'health',
+    0.8,
+    'discloses a condition (fr)',
+    String.raw`${W}(?:je suis|j'suis) (?:[${L}]+ )?(?:enceinte|autiste|diabétique|dépressive?|à l'hôpital|à l’hôpital|hospitalisée?|en arrêt maladie|sous antidépresseurs|en chimio|séropositive?|bipolaire)${WE}`,
+  ),
+  rule(
+    'health',
+    0.85,
+    'discloses a diagnosis (es)',
+    String.raw`${W}(?:me diagnosticaron|me han diagnosticado|me acaban de diagnosticar|me detectaron|me han detectado)`,
+  ),
+  rule(
+    'health',
+    0.8,
+    'discloses a condition (es)',
+    String.raw`${W}(?:tengo|sufro de|sufro|vivo con|padezco|padezco de|lucho contra) (?:una |un |la |el )?(?:${DISEASES_ES})${WE}`,
+  ),
+  rule(
+    'health',
+    0.75,
+    'mentions their treatment (es)',
+    String.raw`${W}(?:mi|mis) (?:psicóloga|psicólogo|psiquiatra|terapeuta|quimio|quimioterapia|tratamiento|diagnóstico|antidepresivos|operación|médica me dijo|médico me dijo|baja médica|sesiones de radioterapia)${WE}`,
+  ),
+  rule(
+    'health',
+    0.8,
+    'discloses a condition (es)',
+    String.raw`${W}(?:estoy|estoy ya) (?:embarazada|en el hospital|hospitalizad[oa]|ingresad[oa]|de baja médica|de baja|en tratamiento|con quimio|en rehabilitación)${WE}|${W}(?:soy) (?:autista|diabétic[oa]|bipolar|seropositiv[oa])${WE}`,
+  ),
+  ja(
+    'health',
+    0.85,
+    'discloses a diagnosis (ja)',
+    String.raw`(?:うつ病|鬱病|適応障害|発達障害|ADHD|自閉症|自閉スペクトラム症|パニック障害|双極性障害|がん|癌|乳がん|糖尿病|不安障害|統合失調症|てんかん|パーキンソン病|線維筋痛症|子宮内膜症|コロナ)(?:と診断され|の診断を受け|で通院|で休職|で入院|を患って|になりました|になってしまい|が見つか|陽性)`,
+  ),
+  ja(
+    'health',
+    0.8,
+    'mentions their treatment (ja)',
+    String.raw`(?:心療内科|精神科|病院|婦人科|透析)に(?:通って|通院|行ってきた|入院)|(?:抗うつ薬|抗不安薬|睡眠薬|抗がん剤|インスリン)を(?:飲|服用|打|始め)|(?:入院中|通院中|闘病中|妊娠中|休職中|抗がん剤治療)|妊娠\d+(?:週|ヶ月|か月)|(?:手術|化学療法|放射線治療)を受け(?:ました|た|ることに|てきた)`,
+  ),
+];
+
+/** Public-information framing: news, awareness days, research. Phrases quoted from others. */
+const REPORTED =
+  /(?:awareness|study|studies|research|article|report|according to|Studie|Artikel|étude|article|estudio|artículo|研究|記事)\s/iu;
+
+for (const r of RULES) r.langs = /\(([a-z/]+)\)$/.exec(r.reason)?.[1]?.split('/') ?? [];
+
+/**
+ * Cheap language gates: common words of each language. A post runs the rules of every language
+ * whose gate it passes (usually one or two), which halves the work without guessing one language.
+ */
+const LANG_GATES: Record<string, RegExp> = {
+  en: /(?<![A-Za-z])(?:I|I'm|I’m|im|we|my|our|the|and|to|is|at|in|on|every|nobody|no one|back|just|currently|right now|rn)(?![A-Za-z])/i,
+  de: /(?<![A-Za-zäöüß])(?:ich|wir|mein|meine|meinen|meinem|meiner|unser|unsere|unseren|bin|sind|und|der|die|das|ist|nicht|jeden|immer|niemand|keiner|bei|mir|wurde|habe|hab|gerade|morgens|abends|montags|dienstags|mittwochs|donnerstags|freitags|samstags|sonntags)(?![A-Za-zäöüß])/i,
+  fr: /(?<![A-Za-zàâçéèêëîïôûù])(?:je|j'|j’|nous|on|mon|ma|mes|notre|nos|est|et|le|la|les|à|tous|chaque|personne|suis|en ce moment|actuellement)(?![A-Za-zàâçéèêëîïôûù])/i,
+  es: /(?<![A-Za-záéíóúñü])(?:yo|mi|mis|estoy|estamos|vivo|tengo|nuestro|nuestra|nuestros|el|la|los|las|y|es|en|de|que|me|nos|todos|todas|cada|no hay|ahora|soy|sufro|padezco|acabo|acabamos|vuelo|salgo|estaré|estaremos)(?![A-Za-záéíóúñü])/i,
+};
+
+function anyIn(list: readonly string[], set: ReadonlySet<string>): boolean {
+  for (const x of list) if (set.has(x)) return true;
+  return false;
+}
+
+export function detectContextual(text: string): PiiMatch[] {
+  const out: PiiMatch[] = [];
+  const hasLatin = /[A-Za-z]/.test(text);
+  const hasJapanese = /[\u3040-\u30ff\u4e00-\u9fff]/.test(text);
+  const langs = new Set<string>();
+  if (hasLatin) for (const lang in LANG_GATES) if (LANG_GATES[lang]!.test(text)) langs.add(lang);
+  for (const r of RULES) {
+    if (r.latin ? !hasLatin : !hasJapanese) continue;
+    if (r.latin && r.langs && r.langs.length > 0 && !anyIn(r.langs, langs)) continue;
+    r.re.lastIndex = 0;
+    for (let m = r.re.exec(text); m; m = r.re.exec(text)) {
+      if (m[0].length === 0) {
+        r.re.lastIndex++;
+        continue;
+      }
+      if (r.latin && m.index > 0 && LATIN_WORD_CHAR.test(text[m.index - 1] ?? '')) {
+        r.re.lastIndex = m.index + 1;
+        continue;
+      }
+      let start = m.index;
+      const end = start + m[0].length;
+      // Japanese rules anchored on the verb: take in the place name written just before it.
+      if (!r.latin && r.kind === 'location') {
+        let back = 0;
+        while (
+          back < 12 &&
+          start > 0 &&
+          /[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}A-Za-z]/u.test(text[start - 1] ?? '')
+        ) {
+          start--;
+          back++;
+        }
+      }
+      // A quotation ("she said 'I was diagnosed with…'") or a hypothetical ("if you live in") is not the poster's.
+      const left = text.slice(Math.max(0, start - 30), start);
+      let confidence = r.confidence;
+      if (/(?:\bif|\bwhen you|\bwenn|\bfalls|\bsi|\bcuando)\s+$/iu.test(left)) confidence -= 0.35;
+      if (REPORTED.test(left) && r.kind === 'health') confidence -= 0.2;
+      out.push(match(r.kind, start, end, confidence, r.reason));
+    }
+  }
+  return out;
+}
