@@ -5,6 +5,7 @@
  */
 import { homeDomainOf, runCheckup } from '../checks';
 import type { CheckSettings } from '../checks/types';
+import { t } from '../i18n';
 import { describeError } from '../mastodon/describe-error';
 import { UnauthorizedError } from '../mastodon/errors';
 import { collectSnapshot } from '../snapshot/collect';
@@ -65,13 +66,16 @@ export async function isRunning(): Promise<boolean> {
   return state?.status === 'running' && Date.now() - state.heartbeat < STALE_MS;
 }
 
-/** Marks a crawl that a killed service worker left behind as interrupted; the next run resumes it. */
+/**
+ * At background start-up: a crawl marked running belongs to an instance that is gone (a fresh
+ * background has none in flight), so it is marked interrupted; the next run resumes from the cache.
+ */
 export async function recoverInterrupted(): Promise<void> {
   const state = await readKey('checkupState');
-  if (state?.status === 'running' && Date.now() - state.heartbeat >= STALE_MS) {
+  if (state?.status === 'running' && !controller) {
     await writeKey('checkupState', {
       status: 'error',
-      message: describeError(new Error('interrupted')),
+      message: t('checkup_interrupted'),
       at: new Date().toISOString(),
       signInAgain: false,
     });
@@ -79,12 +83,28 @@ export async function recoverInterrupted(): Promise<void> {
 }
 
 export async function startCheckup(): Promise<void> {
-  if (await isRunning()) return; // already reading this account: the page watches the same progress
+  // Two windows asking at once reach this same background: the synchronous check comes first,
+  // the stored heartbeat covers a crawl that another instance of the background started.
+  if (controller) return;
+  const claim = new AbortController();
+  controller = claim;
+  try {
+    if (await isRunning()) {
+      controller = undefined;
+      return; // already reading this account: the page watches the same progress
+    }
+    await crawl(claim);
+  } catch (error) {
+    controller = undefined;
+    throw error;
+  }
+}
+
+async function crawl(claim: AbortController): Promise<void> {
   const session = await readKey('session');
   if (!session) throw new UserFacingError('', true);
   const client = await authedClient();
-  controller = new AbortController();
-  const signal = controller.signal;
+  const signal = claim.signal;
   const startedAt = new Date();
   const progress = new Map<string, SnapshotProgress>();
   let lastWrite = 0;
