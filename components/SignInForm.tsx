@@ -5,11 +5,56 @@ export interface SignInFormProps {
   initialServer?: string;
   busy: boolean;
   error?: string;
+  /** Out-of-band sign-in: the server shows a code in a tab, the user pastes it here. */
+  codeStep?: { instructions: string };
   onSubmit(server: string): void;
+  onSubmitCode(code: string): void;
 }
 
-export function SignInForm({ initialServer = '', busy, error, onSubmit }: SignInFormProps) {
+export function SignInForm({
+  initialServer = '',
+  busy,
+  error,
+  codeStep,
+  onSubmit,
+  onSubmitCode,
+}: SignInFormProps) {
   const [server, setServer] = useState(initialServer);
+  const [code, setCode] = useState('');
+  if (codeStep) {
+    return (
+      <form
+        class="fp-signin"
+        onSubmit={(e) => {
+          e.preventDefault();
+          onSubmitCode(code);
+        }}
+      >
+        <h1>{t('signIn_title')}</h1>
+        <p role="status">{codeStep.instructions}</p>
+        <label for="fp-code">{t('signIn_codeLabel')}</label>
+        <input
+          id="fp-code"
+          name="code"
+          type="text"
+          autoComplete="one-time-code"
+          spellcheck={false}
+          value={code}
+          onInput={(e) => setCode(e.currentTarget.value)}
+          disabled={busy}
+          aria-describedby={error ? 'fp-signin-error' : undefined}
+        />
+        {error && (
+          <p id="fp-signin-error" class="fp-error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" class="fp-primary" disabled={busy || !code.trim()} data-testid="submit-code">
+          {t('signIn_codeButton')}
+        </button>
+      </form>
+    );
+  }
   return (
     <form
       class="fp-signin"

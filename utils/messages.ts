@@ -22,6 +22,8 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('auth/status') }),
   z.object({ type: z.literal('auth/signIn'), server: z.string().max(300) }),
   z.object({ type: z.literal('auth/signOut') }),
+  /** The code the user pasted from the server's page (out-of-band sign-in). */
+  z.object({ type: z.literal('auth/code'), code: z.string().min(1).max(500) }),
   z.object({ type: z.literal('auth/grant'), scopes: z.array(ScopeSchema).min(1) }),
   z.object({ type: z.literal('checkup/run') }),
   z.object({ type: z.literal('checkup/cancel') }),
@@ -45,7 +47,13 @@ export type RequestType = Request['type'];
 
 const Ok = z.object({ ok: z.literal(true) });
 /** `error` is a sentence for the user that says what to do next. */
-const Failure = z.object({ ok: z.literal(false), error: z.string(), signInAgain: z.boolean().optional() });
+const Failure = z.object({
+  ok: z.literal(false),
+  error: z.string(),
+  signInAgain: z.boolean().optional(),
+  /** The server shows a code in a tab; the user pastes it and the page sends `auth/code`. */
+  needCode: z.boolean().optional(),
+});
 const result = <T extends z.ZodRawShape>(shape: T) => z.union([Ok.extend(shape), Failure]);
 
 export const ResponseSchemas = {
@@ -55,6 +63,7 @@ export const ResponseSchemas = {
   ]),
   'auth/signIn': result({ session: SessionSchema }),
   'auth/signOut': result({}),
+  'auth/code': result({ session: SessionSchema }),
   'auth/grant': result({ scopes: z.array(z.string()) }),
   'checkup/run': result({}),
   'checkup/cancel': result({}),

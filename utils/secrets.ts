@@ -75,3 +75,26 @@ export async function saveToken(token: TokenRecord): Promise<void> {
 export async function deleteToken(): Promise<void> {
   await run('readwrite', (s) => s.delete('token'));
 }
+
+/** A sign-in or grant waiting for the code the user copies from the server's page (out-of-band flow). */
+export const PendingAuthSchema = z.object({
+  origin: z.string(),
+  verifier: z.string(),
+  scopes: z.array(z.string()),
+  purpose: z.enum(['sign-in', 'grant']),
+  createdAt: z.number(),
+});
+export type PendingAuth = z.infer<typeof PendingAuthSchema>;
+
+export async function savePendingAuth(pending: PendingAuth): Promise<void> {
+  await run('readwrite', (s) => s.put(PendingAuthSchema.parse(pending), 'pending'));
+}
+
+export async function loadPendingAuth(): Promise<PendingAuth | undefined> {
+  const parsed = PendingAuthSchema.safeParse(await run('readonly', (s) => s.get('pending')));
+  return parsed.success ? parsed.data : undefined;
+}
+
+export async function deletePendingAuth(): Promise<void> {
+  await run('readwrite', (s) => s.delete('pending'));
+}

@@ -16,7 +16,7 @@ import {
 
 type View =
   | { kind: 'loading' }
-  | { kind: 'signed-out'; busy: boolean; error?: string }
+  | { kind: 'signed-out'; busy: boolean; error?: string; codeStep?: { instructions: string } }
   | { kind: 'signed-in'; session: Session };
 
 export function App() {
@@ -55,11 +55,26 @@ export function App() {
     const reply = await send({ type: 'auth/signIn', server }).catch((e: Error) => ({
       ok: false as const,
       error: e.message,
+      needCode: false,
+    }));
+    if (reply.ok) return setView({ kind: 'signed-in', session: reply.session });
+    setView(
+      reply.needCode
+        ? { kind: 'signed-out', busy: false, codeStep: { instructions: reply.error } }
+        : { kind: 'signed-out', busy: false, error: reply.error },
+    );
+  };
+
+  const submitCode = async (code: string, codeStep: { instructions: string }) => {
+    setView({ kind: 'signed-out', busy: true, codeStep });
+    const reply = await send({ type: 'auth/code', code }).catch((e: Error) => ({
+      ok: false as const,
+      error: e.message,
     }));
     setView(
       reply.ok
         ? { kind: 'signed-in', session: reply.session }
-        : { kind: 'signed-out', busy: false, error: reply.error },
+        : { kind: 'signed-out', busy: false, codeStep, error: reply.error },
     );
   };
 
@@ -82,7 +97,9 @@ export function App() {
           initialServer={initialServer}
           busy={view.busy}
           error={view.error}
+          codeStep={view.codeStep}
           onSubmit={(s) => void signIn(s)}
+          onSubmitCode={(code) => view.codeStep && void submitCode(code, view.codeStep)}
         />
       </main>
     );

@@ -21,11 +21,14 @@ import {
 } from '../mastodon/oauth';
 import { parseServerInput } from '../mastodon/server-url';
 import {
+  deletePendingAuth,
   deleteToken,
   forgetApp,
   loadApp,
+  loadPendingAuth,
   loadToken,
   saveApp,
+  savePendingAuth,
   saveToken,
   type AppCredentials,
 } from '../secrets';
@@ -42,8 +45,26 @@ export class UserFacingError extends Error {
   }
 }
 
+/**
+ * Where browsers lack identity.launchWebAuthFlow, Mastodon's out-of-band flow: the server shows
+ * the code on its own page and the user pastes it into the popup. No extra permission, no page
+ * of ours exposed to the web.
+ */
+export const OOB_REDIRECT = 'urn:ietf:wg:oauth:2.0:oob';
+/** A pasted code is only worth anything for a few minutes (Mastodon's codes expire in 10). */
+const PENDING_TTL_MS = 10 * 60_000;
+
+function webAuthFlowAvailable(): boolean {
+  return typeof browser.identity?.launchWebAuthFlow === 'function';
+}
+
 export function redirectUri(): string {
-  return browser.identity.getRedirectURL('oauth');
+  return webAuthFlowAvailable() ? browser.identity.getRedirectURL('oauth') : OOB_REDIRECT;
+}
+
+/** The server's page now shows a code: the user pastes it, then `finishWithCode` completes. */
+export class CodeNeededError extends UserFacingError {
+  override name = 'CodeNeededError';
 }
 
 async function appFor(server: ServerInfo, redirect: string, fresh = false): Promise<AppCredentials> {
@@ -78,18 +99,30 @@ async function launch(url: string): Promise<string> {
 async function authorize(
   server: ServerInfo,
   scopes: readonly Scope[],
+  purpose: 'sign-in' | 'grant',
   retried = false,
 ): Promise<{ token: string; scopes: string[] }> {
   const redirect = redirectUri();
   const app = await appFor(server, redirect, retried);
   const appRef = { client_id: app.clientId, client_secret: app.clientSecret, name: 'Fediprint' };
   const request = await buildAuthorizationRequest(server, appRef, redirect, scopes);
+  if (redirect === OOB_REDIRECT) {
+    await savePendingAuth({
+      origin: server.origin,
+      verifier: request.verifier,
+      scopes: [...scopes],
+      purpose,
+      createdAt: Date.now(),
+    });
+    await browser.tabs.create({ url: request.url });
+    throw new CodeNeededError(t('auth_pasteCode'));
+  }
   let redirectedTo: string;
   try {
     redirectedTo = await launch(request.url);
   } catch (error) {
     // A cached app the server no longer knows makes the consent page fail: register again once.
-    if (!retried && (await appIsUnknown(server, app))) return authorize(server, scopes, true);
+    if (!retried && (await appIsUnknown(server, app))) return authorize(server, scopes, purpose, true);
     throw error;
   }
   const callback = parseCallback(redirectedTo, request.state);
@@ -102,7 +135,7 @@ async function authorize(
   } catch (error) {
     if (!retried && error instanceof MastodonHttpError && error.status === 401) {
       await forgetApp(server.origin, redirect);
-      return authorize(server, scopes, true);
+      return authorize(server, scopes, purpose, true);
     }
     throw error;
   }
@@ -148,8 +181,12 @@ export async function signIn(input: string): Promise<Session> {
   } catch (error) {
     throw new UserFacingError(describeError(error));
   }
+  const { token, scopes } = await authorize(server, READ_SCOPES, 'sign-in');
+  return completeSignIn(server, token, scopes);
+}
+
+async function completeSignIn(server: ServerInfo, token: string, scopes: string[]): Promise<Session> {
   const previous = await loadToken();
-  const { token, scopes } = await authorize(server, READ_SCOPES);
   const client = createClient({ origin: server.origin, token });
   const account = await client.verifyCredentials();
   if (previous && previous.origin !== server.origin)
@@ -160,14 +197,52 @@ export async function signIn(input: string): Promise<Session> {
   return session;
 }
 
+/** Completes an out-of-band sign-in or grant with the code the user pasted. */
+export async function finishWithCode(code: string): Promise<Session> {
+  const pending = await loadPendingAuth();
+  if (!pending || Date.now() - pending.createdAt > PENDING_TTL_MS)
+    throw new UserFacingError(t('auth_codeExpired'));
+  const server = await discoverServer(pending.origin);
+  const app = await loadApp(server.origin, OOB_REDIRECT);
+  if (!app) throw new UserFacingError(t('auth_codeExpired'));
+  let token;
+  try {
+    token = await exchangeCode(
+      server,
+      { client_id: app.clientId, client_secret: app.clientSecret },
+      OOB_REDIRECT,
+      code.trim(),
+      pending.verifier,
+    );
+  } catch (error) {
+    if (error instanceof MastodonHttpError && error.status < 500)
+      throw new UserFacingError(t('auth_codeRejected'));
+    throw error;
+  }
+  await deletePendingAuth();
+  const scopes = scopesOf(token);
+  if (pending.purpose === 'grant') {
+    await completeGrant(token.access_token, scopes);
+    const session = await readKey('session');
+    if (!session) throw new UserFacingError(t('auth_signedOut'), true);
+    return session;
+  }
+  return completeSignIn(server, token.access_token, scopes);
+}
+
 /** Asks for more scopes (a new OAuth round); the old token is revoked once the new one works. */
 export async function grantScopes(extra: readonly Scope[]): Promise<string[]> {
   const current = await requireToken();
   const wanted = [...new Set([...current.scopes, ...extra])] as Scope[];
   if (hasScopes(current.scopes, extra)) return current.scopes;
   const server = await discoverServer(current.origin);
-  const { token, scopes } = await authorize(server, wanted);
+  const { token, scopes } = await authorize(server, wanted, 'grant');
   if (!hasScopes(scopes, extra)) throw new UserFacingError(t('auth_scopesRefused'));
+  return completeGrant(token, scopes);
+}
+
+async function completeGrant(token: string, scopes: string[]): Promise<string[]> {
+  const current = await requireToken();
   await saveToken({ origin: current.origin, accessToken: token, scopes });
   await revokeQuietly(current.origin, current.accessToken);
   const session = await readKey('session');

@@ -59,7 +59,12 @@ describe('background checkup', () => {
   });
 
   it('marks a crawl left running by a stopped background as interrupted', async () => {
-    await writeKey('checkupState', { status: 'running', startedAt: new Date().toISOString(), heartbeat: Date.now(), progress: [] });
+    await writeKey('checkupState', {
+      status: 'running',
+      startedAt: new Date().toISOString(),
+      heartbeat: Date.now(),
+      progress: [],
+    });
     await recoverInterrupted();
     const state = await readKey('checkupState');
     expect(state?.status).toBe('error');

@@ -8,7 +8,7 @@ import { hasScopes, type Scope } from '../mastodon/oauth';
 import { loadToken } from '../secrets';
 import { loadSnapshot, saveSnapshot, deleteAllSnapshots } from '../snapshot/store';
 import { readKey, readSettings } from '../storage';
-import { authedClient, grantScopes, signIn, signOut, UserFacingError } from './auth';
+import { authedClient, finishWithCode, grantScopes, signIn, signOut, UserFacingError } from './auth';
 import { cancelCheckup, recompute, startCheckup } from './checkup';
 import type { Handlers } from './router';
 import { updateSchedule } from './schedule';
@@ -54,6 +54,7 @@ export const handlers: Handlers = {
     });
     return revoked ? { ok: true as const } : { ok: false as const, error: t('auth_signedOutNotRevoked') };
   },
+  'auth/code': async ({ code }) => ({ ok: true as const, session: await finishWithCode(code) }),
   'auth/grant': async ({ scopes }) => ({ ok: true as const, scopes: await grantScopes(scopes) }),
   'checkup/run': async () => {
     await startCheckup();

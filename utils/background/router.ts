@@ -7,7 +7,7 @@ import { t } from '../i18n';
 import { describeError } from '../mastodon/describe-error';
 import { UnauthorizedError } from '../mastodon/errors';
 import { RequestSchema, type Request, type RequestType, type Response } from '../messages';
-import { UserFacingError } from './auth';
+import { CodeNeededError, UserFacingError } from './auth';
 
 export type Handler<T extends RequestType> = (
   request: Extract<Request, { type: T }>,
@@ -31,6 +31,7 @@ export function createRouter(handlers: Handlers, extensionOrigin: string) {
       const handler = handlers[request.type] as Handler<typeof request.type>;
       return await handler(request as never, sender);
     } catch (error) {
+      if (error instanceof CodeNeededError) return { ok: false, error: error.message, needCode: true };
       if (error instanceof UserFacingError) {
         return { ok: false, error: error.message || t('auth_signedOut'), signInAgain: error.signInAgain };
       }

@@ -199,7 +199,7 @@ export interface AuthorizationRequest {
 
 export async function buildAuthorizationRequest(
   server: ServerInfo,
-  app: CredentialApplication,
+  app: Pick<CredentialApplication, 'client_id'>,
   redirectUri: string,
   scopes: readonly Scope[],
 ): Promise<AuthorizationRequest> {
@@ -230,8 +230,8 @@ export function parseCallback(redirectedTo: string, expectedState: string): Call
 }
 
 export async function exchangeCode(
-  server: ServerInfo,
-  app: CredentialApplication,
+  server: Pick<ServerInfo, 'tokenEndpoint'>,
+  app: Pick<CredentialApplication, 'client_id' | 'client_secret'>,
   redirectUri: string,
   code: string,
   verifier: string,
