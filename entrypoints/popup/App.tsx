@@ -110,7 +110,11 @@ export function App() {
   return (
     <main class="fp-popup">
       <header class="fp-account">
-        {session.avatar && <img src={session.avatar} alt="" width={40} height={40} />}
+        {/* An initial, not the avatar: avatars often live on a media host other than the user's
+            server, and Fediprint contacts no one else. */}
+        <span class="fp-initial" aria-hidden="true">
+          {(session.displayName.trim()[0] ?? '@').toUpperCase()}
+        </span>
         <div>
           <div class="fp-name" data-testid="display-name">
             {session.displayName}

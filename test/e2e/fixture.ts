@@ -7,12 +7,14 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { FIREFOX_ADDON_ID } from '../../wxt.config';
 
 export type BrowserName = 'chromium' | 'firefox';
 
-const ROOT = path.resolve(__dirname, '../..');
+// import.meta.url, not __dirname: the demo runs this file as an ES module under tsx.
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const OUTPUT = process.env.EXTENSION_OUTPUT ?? path.join(ROOT, '.output');
 const CHROME_BUILD = path.join(OUTPUT, 'chrome-mv3');
 const FIREFOX_BUILD = path.join(OUTPUT, 'firefox-mv2');
@@ -55,7 +57,11 @@ export interface TestPage {
   /** Waits until the selector's text matches. */
   waitForText(selector: string, pattern: string | RegExp, timeout?: number): Promise<string>;
   evaluate<T>(fn: string): Promise<T>;
+  /** Sets a local file on an `<input type=file>` (fires its change event, as a user's pick does). */
+  setInputFile(selector: string, filePath: string): Promise<void>;
   screenshot(file: string): Promise<void>;
+  /** Emulates prefers-color-scheme for this page (Firefox: for the whole browser). */
+  colorScheme(scheme: 'light' | 'dark'): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -137,8 +143,13 @@ async function launchChromium(executablePath: string, headless: boolean): Promis
       );
     },
     evaluate: (fn) => page.evaluate(fn),
+    setInputFile: (s, filePath) =>
+      page.locator(s).first().setInputFiles(filePath, { timeout: DEFAULT_TIMEOUT }),
     screenshot: async (file) => {
       await page.screenshot({ path: file, fullPage: true });
+    },
+    colorScheme: async (scheme) => {
+      await page.emulateMedia({ colorScheme: scheme });
     },
     close: () => page.close(),
   });
@@ -263,8 +274,38 @@ async function launchFirefox(executablePath: string): Promise<ExtensionBrowser> 
       );
     },
     evaluate: (fn) => page.evaluate(fn) as never,
+    setInputFile: async (s, filePath) => {
+      const input = await page.waitForSelector(s, { timeout: DEFAULT_TIMEOUT });
+      if (!input) throw new Error(`No ${s} to set a file on`);
+      await (input as unknown as { uploadFile(...paths: string[]): Promise<void> }).uploadFile(filePath);
+    },
     screenshot: async (file) => {
       await page.screenshot({ path: file as `${string}.png`, fullPage: true });
+    },
+    colorScheme: async (scheme) => {
+      // emulateMediaFeatures needs CDP, which Firefox lacks: set the content override pref in the
+      // chrome context instead (allowed by --remote-allow-system-access). 0 = dark, 1 = light.
+      const connection = (
+        browser as unknown as { connection?: { send(m: string, p: unknown): Promise<unknown> } }
+      ).connection;
+      if (!connection) throw new Error('Cannot reach the BiDi connection to set the color scheme');
+      const tree = (await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' })) as {
+        result?: { contexts?: { context: string }[] };
+        contexts?: { context: string }[];
+      };
+      const chrome = (tree.result?.contexts ?? tree.contexts)?.[0]?.context;
+      if (!chrome) throw new Error('No chrome context to set the color scheme in');
+      await connection.send('script.evaluate', {
+        expression: `Services.prefs.setIntPref('layout.css.prefers-color-scheme.content-override', ${scheme === 'dark' ? 0 : 1})`,
+        target: { context: chrome },
+        awaitPromise: false,
+      });
+      // The pref reaches content processes asynchronously.
+      await page.waitForFunction(
+        (dark: boolean) => matchMedia('(prefers-color-scheme: dark)').matches === dark,
+        { timeout: DEFAULT_TIMEOUT },
+        scheme === 'dark',
+      );
     },
     close: async () => {
       // Closing the last tab would end Firefox: move it away instead when it is the last one.
