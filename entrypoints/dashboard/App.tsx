@@ -315,6 +315,7 @@ export function App() {
                 findings={result.findings}
                 dismissed={dismissed}
                 busyId={busy}
+                pageSize={3}
                 onFix={(f) => void onFix(f)}
                 onDismiss={(id) => void setDismissal(id, true)}
                 onAccept={(id) => void setDismissal(id, true)}
