@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { startServer, type RunningServer } from '../../test/mastodon-server';
+import { signInAsOwner } from '../../test/signed-in';
 import { deleteToken, saveToken } from '../secrets';
 import { deleteAllSnapshots, loadSnapshot } from '../snapshot/store';
 import { readKey, writeKey } from '../storage';
@@ -28,16 +29,7 @@ describe('background checkup', () => {
     fakeBrowser.reset();
     await deleteAllSnapshots();
     await deleteToken();
-    await saveToken({ origin: server.url, accessToken: server.ownerToken, scopes: ['read'] });
-    await writeKey('session', {
-      origin: server.url,
-      accountId: server.owner.id,
-      acct: server.owner.acct,
-      handle: `@${server.owner.username}@127.0.0.1`,
-      displayName: server.owner.displayName,
-      scopes: ['read'],
-      signedInAt: new Date().toISOString(),
-    });
+    await signInAsOwner(server);
     server.resetCounts();
   });
 

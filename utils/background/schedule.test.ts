@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { startServer, type RunningServer } from '../../test/mastodon-server';
-import { deleteToken, saveToken } from '../secrets';
+import { signInAsOwner } from '../../test/signed-in';
+import { deleteToken } from '../secrets';
 import { deleteAllSnapshots } from '../snapshot/store';
 import { readKey, removeKeys, updateSettings, writeKey } from '../storage';
 import { RECHECK_ALARM, scheduledRecheck, updateSchedule } from './schedule';
@@ -14,19 +15,6 @@ afterAll(async () => {
   await server.close();
 });
 
-async function signInAsOwner() {
-  await saveToken({ origin: server.url, accessToken: server.ownerToken, scopes: ['read'] });
-  await writeKey('session', {
-    origin: server.url,
-    accountId: server.owner.id,
-    acct: server.owner.acct,
-    handle: `@${server.owner.username}@127.0.0.1`,
-    displayName: server.owner.displayName,
-    scopes: ['read'],
-    signedInAt: new Date().toISOString(),
-  });
-}
-
 describe('scheduled re-checks', () => {
   beforeEach(async () => {
     fakeBrowser.reset();
@@ -35,7 +23,7 @@ describe('scheduled re-checks', () => {
   });
 
   it('raises the badge when a risky post appears on the server, and clears nothing on its own', async () => {
-    await signInAsOwner();
+    await signInAsOwner(server);
     await updateSettings({ recheckHours: 6, notify: false });
     await updateSchedule();
     const alarm = await fakeBrowser.alarms.get(RECHECK_ALARM);
