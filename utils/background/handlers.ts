@@ -1,8 +1,8 @@
 /**
  * What the background does for each request. Thin: the work lives in utils/*.
  */
-import { browser } from 'wxt/browser';
 import { homeDomainOf } from '../checks';
+import { setBadge } from '../badge';
 import { t } from '../i18n';
 import { hasScopes, type Scope } from '../mastodon/oauth';
 import { loadToken } from '../secrets';
@@ -50,7 +50,7 @@ export const handlers: Handlers = {
     const { revoked } = await signOut(async () => {
       await deleteAllSnapshots();
       await updateSchedule();
-      await browser.action.setBadgeText({ text: '' });
+      await setBadge('');
     });
     return revoked ? { ok: true as const } : { ok: false as const, error: t('auth_signedOutNotRevoked') };
   },

@@ -4,6 +4,7 @@
  * Alarms persist across browser restarts; nothing runs while signed out.
  */
 import { browser } from 'wxt/browser';
+import { setBadge } from '../badge';
 import { t } from '../i18n';
 import { collectSnapshot } from '../snapshot/collect';
 import { loadSnapshot, saveSnapshot } from '../snapshot/store';
@@ -43,8 +44,7 @@ export async function scheduledRecheck(): Promise<number> {
   const fresh = result.findings.filter((f) => !before.has(f.id)).length;
   const unseen = ((await readKey('newFindings')) ?? 0) + fresh;
   await writeKey('newFindings', unseen);
-  await browser.action.setBadgeText({ text: unseen > 0 ? String(unseen) : '' });
-  await browser.action.setBadgeBackgroundColor({ color: '#b3261e' });
+  await setBadge(unseen > 0 ? String(unseen) : '', '#b3261e');
   const settings = await readSettings();
   // Notifications are an optional permission, granted when the user turned them on.
   if (
@@ -60,10 +60,4 @@ export async function scheduledRecheck(): Promise<number> {
     });
   }
   return fresh;
-}
-
-/** Opening the popup or dashboard clears the count. */
-export async function clearBadge(): Promise<void> {
-  await writeKey('newFindings', 0);
-  await browser.action.setBadgeText({ text: '' });
 }

@@ -7,6 +7,7 @@
  */
 import { browser } from 'wxt/browser';
 import { systemClock, type Clock } from '../clock';
+import { setBadge } from '../badge';
 import { t } from '../i18n';
 import type { MastodonClient } from '../mastodon/client';
 import type { FetchLike } from './backup';
@@ -57,9 +58,7 @@ export function badgeText(remaining: number): string {
 }
 
 function defaultBadge(text: string): Promise<void> {
-  const action =
-    browser.action ?? (browser as unknown as { browserAction?: typeof browser.action }).browserAction;
-  return action.setBadgeText({ text });
+  return setBadge(text);
 }
 
 export async function startRescopeJob(deps: RescopeBackgroundDeps, plan: RescopePlan): Promise<RescopeJob> {
@@ -81,46 +80,59 @@ export async function resumeRescopeJobs(deps: RescopeBackgroundDeps): Promise<Ru
   const showBadge = () => setBadge(badgeText([...remainingByJob.values()].reduce((a, b) => a + b, 0)));
 
   await alarms.create(RESCOPE_ALARM, { when: clock.now() + WATCHDOG_MS });
-  for (const job of await store.listJobs()) {
-    if (!['running', 'waiting', 'cancelling'].includes(job.status)) continue;
-    if (job.status === 'waiting' && job.wakeAt !== null && job.wakeAt > clock.now()) continue;
-    const client = await deps.clientFor(job);
-    if (!client) {
-      await store.updateJob(job.id, (j) => ({
-        ...j,
-        status: 'paused',
-        error: t('rescope_errorSignIn', j.server),
-      }));
-      continue;
-    }
-    const pending = running.get(job.id);
-    if (pending) {
-      results.push(await pending);
-      continue;
-    }
-    const run = runJob(job.id, {
-      client,
-      clock,
-      store,
-      signal: deps.signal,
-      fetch: deps.fetch,
-      deleteReserve: deps.deleteReserve,
-      maxInlineWaitMs: deps.maxInlineWaitMs ?? MAX_INLINE_WAIT_MS,
-      onProgress: (progress) => {
-        remainingByJob.set(job.id, progress.total - progress.done - progress.failed - progress.skipped);
-        // An extension API call per step also keeps the service worker alive while it works.
-        void showBadge();
-        deps.onProgress?.(progress);
-      },
-    }).finally(() => running.delete(job.id));
-    running.set(job.id, run);
-    try {
-      results.push(await run);
-    } catch (error) {
-      if (deps.signal?.aborted) throw error;
-      const message = error instanceof Error ? error.message : String(error);
-      await store.updateJob(job.id, (j) => ({ ...j, error: `${message} Fediprint retries in a minute.` }));
-      (deps.onError ?? ((id, e) => console.error(`Re-scope job ${id} stopped:`, e)))(job.id, error);
+  const due = (job: RescopeJob | undefined): job is RescopeJob =>
+    !!job &&
+    ['running', 'waiting', 'cancelling'].includes(job.status) &&
+    !(job.status === 'waiting' && job.wakeAt !== null && job.wakeAt > clock.now());
+  for (const listed of await store.listJobs()) {
+    let job: RescopeJob | undefined = listed;
+    while (due(job)) {
+      const pending = running.get(job.id);
+      if (pending) {
+        // Another call runs it. Its run may end as 'paused' just as a resume comes in: read the job
+        // again afterwards and run it here if it is still due, instead of leaving it to the watchdog.
+        const result = await pending.catch(() => null);
+        job = await store.getJob(job.id);
+        if (!due(job) && result) results.push(result);
+        continue;
+      }
+      const client = await deps.clientFor(job);
+      if (!client) {
+        await store.updateJob(job.id, (j) => ({
+          ...j,
+          status: 'paused',
+          error: t('rescope_errorSignIn', j.server),
+        }));
+        break;
+      }
+      // Started by another call while the client was being made.
+      if (running.has(job.id)) continue;
+      const jobId = job.id;
+      const run = runJob(jobId, {
+        client,
+        clock,
+        store,
+        signal: deps.signal,
+        fetch: deps.fetch,
+        deleteReserve: deps.deleteReserve,
+        maxInlineWaitMs: deps.maxInlineWaitMs ?? MAX_INLINE_WAIT_MS,
+        onProgress: (progress) => {
+          remainingByJob.set(jobId, progress.total - progress.done - progress.failed - progress.skipped);
+          // An extension API call per step also keeps the service worker alive while it works.
+          void showBadge();
+          deps.onProgress?.(progress);
+        },
+      }).finally(() => running.delete(jobId));
+      running.set(jobId, run);
+      try {
+        results.push(await run);
+      } catch (error) {
+        if (deps.signal?.aborted) throw error;
+        const message = error instanceof Error ? error.message : String(error);
+        await store.updateJob(jobId, (j) => ({ ...j, error: `${message} Fediprint retries in a minute.` }));
+        (deps.onError ?? ((id, e) => console.error(`Re-scope job ${id} stopped:`, e)))(jobId, error);
+      }
+      break;
     }
   }
 
