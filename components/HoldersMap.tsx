@@ -72,7 +72,6 @@ export function HoldersMap({
               type="button"
               class={`fp-holders-bar fp-tone-${bar.tone}`}
               aria-pressed={bar.domain === current}
-              aria-label={bar.label}
               title={bar.label}
               onClick={() => choose(bar.domain)}
               data-domain={bar.domain}

@@ -202,7 +202,7 @@ export function RescopePlanner({
         <h3 id="fp-rescope-preview">{t('rescope_previewTitle')}</h3>
         {plan && (
           <>
-            <p class="fp-rescope-counts">
+            <p class="fp-rescope-counts" data-testid="rescope-counts">
               {t('rescope_previewCounts', plan.counts.planned, plan.counts.considered, skippedTotal)}
             </p>
             <p class="fp-rescope-eta">
@@ -217,7 +217,8 @@ export function RescopePlanner({
                 ))}
               </ul>
             )}
-            <ol class="fp-rescope-list">
+            {/* Scrolls on its own: focusable so keyboard users can scroll it too. */}
+            <ol class="fp-rescope-list" tabIndex={0} aria-labelledby="fp-rescope-preview">
               {plan.posts.slice(0, previewLimit).map((post) => (
                 <li key={post.id}>
                   <span class="fp-rescope-excerpt">{post.excerpt}</span>{' '}
@@ -255,6 +256,7 @@ export function RescopePlanner({
         <button
           type="button"
           class="fp-button fp-danger"
+          data-testid="rescope-start"
           disabled={!canStart}
           onClick={() => plan && canStart && onConfirm(plan)}
         >

@@ -1,7 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { ArchiveImport, archiveErrorState, type ArchiveImportState } from '../../components/ArchiveImport';
 import { archiveToSnapshot, importArchive } from '../../utils/archive';
-import { t } from '../../utils/i18n';
 import { send } from '../../utils/messages';
 import { saveSnapshot } from '../../utils/snapshot/store';
 import type { AccountSnapshot } from '../../utils/snapshot/types';
@@ -49,13 +48,13 @@ export function ArchiveView({ session, snapshot }: ArchiveViewProps) {
   };
 
   return (
-    <section aria-labelledby="fp-archive-title">
-      <h2 id="fp-archive-title">{t('dash_tabArchive')}</h2>
+    // ArchiveImport brings its own heading; the tab names the panel.
+    <div class="fp-view-archive">
       <ArchiveImport
         state={state}
         onPick={(f) => void onPick(f)}
         onCancel={() => controller.current?.abort()}
       />
-    </section>
+    </div>
   );
 }

@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
 import { RescopeJob as RescopeJobView } from '../../components/RescopeJob';
 import { RescopePlanner } from '../../components/RescopePlanner';
 import type { Finding } from '../../utils/checks/types';
 import { t } from '../../utils/i18n';
 import { send } from '../../utils/messages';
 import { exportBackup, deleteBackup } from '../../utils/rescope/backup';
-import { createJob, jobReport } from '../../utils/rescope/journal';
+import { IN_FLIGHT_STATES, createJob, isFinal, jobReport } from '../../utils/rescope/journal';
 import { planRescope } from '../../utils/rescope/planner';
 import { jobProgress, retryFailed } from '../../utils/rescope/scheduler';
 import { openRescopeStore, type RescopeStore } from '../../utils/rescope/store';
@@ -25,7 +26,50 @@ export interface RescopeViewProps {
   preselected?: string[];
 }
 
+/**
+ * Host-permission patterns for the servers the planned posts' media files come from. Mastodon
+ * serves them without CORS headers (nginx `/system/`, object storage), so the background can only
+ * download them for the backup with host access. Port-less patterns, as the manifest's optional
+ * origins are written (a pattern without a port matches every port).
+ */
+export function mediaOrigins(
+  snapshot: AccountSnapshot,
+  plan: { posts: { id: string; mediaCount: number }[] },
+): string[] {
+  const wanted = new Set(plan.posts.filter((p) => p.mediaCount > 0).map((p) => p.id));
+  const origins = new Set<string>();
+  for (const status of snapshot.statuses) {
+    if (!wanted.has(status.id)) continue;
+    for (const m of status.media_attachments) {
+      const url = m.url ?? m.remote_url;
+      if (!url) continue;
+      const parsed = new URL(url);
+      origins.add(`${parsed.protocol}//${parsed.hostname}/*`);
+    }
+  }
+  return [...origins];
+}
+
 const ACTIVE: RescopeJob['status'][] = ['running', 'waiting', 'paused', 'cancelling'];
+
+/**
+ * Posts the planner must leave out: those a job may already have deleted (the snapshot keeps
+ * them until the next checkup notices, and planning them again would only skip them as gone)
+ * and those still queued in an unfinished job (two jobs must never work on one post).
+ */
+async function postsTakenByJobs(store: RescopeStore, jobs: RescopeJob[]): Promise<Set<string>> {
+  const taken = new Set<string>();
+  for (const job of jobs) {
+    for (const e of await store.listEntries(job.id)) {
+      const gone =
+        e.state === 'verified' ||
+        IN_FLIGHT_STATES.includes(e.state) ||
+        (e.state === 'failed' && e.failedIn !== null && IN_FLIGHT_STATES.includes(e.failedIn));
+      if (gone || (ACTIVE.includes(job.status) && !isFinal(e))) taken.add(e.postId);
+    }
+  }
+  return taken;
+}
 
 type JobState = { job: RescopeJob; progress: RescopeProgress | null; report: JobReport | null };
 
@@ -52,17 +96,26 @@ export function RescopeView({ snapshot, findings, preselected }: RescopeViewProp
     return list.filter((f) => f.statusId && ids.has(f.statusId));
   }, [findings, preselected]);
 
-  const plan = useMemo(
-    () => (snapshot ? planRescope(snapshot, options, relevantFindings) : null),
-    [snapshot, options, relevantFindings],
-  );
+  const [taken, setTaken] = useState<Set<string>>(() => new Set());
+  const plan = useMemo(() => {
+    if (!snapshot) return null;
+    const statuses = snapshot.statuses.filter((s) => !taken.has(s.id));
+    return planRescope({ ...snapshot, statuses }, options, relevantFindings);
+  }, [snapshot, options, relevantFindings, taken]);
 
   useEffect(() => {
     let stop = false;
     let opened: RescopeStore | null = null;
+    let seen = '';
     const refresh = async () => {
       if (!opened) return;
       const jobs = (await opened.listJobs()).sort((a, b) => b.createdAt - a.createdAt);
+      const signature = jobs.map((j) => `${j.id}:${j.status}`).join(',');
+      if (signature !== seen) {
+        seen = signature;
+        const ids = await postsTakenByJobs(opened, jobs);
+        if (!stop) setTaken(ids);
+      }
       const job = jobs.find((j) => ACTIVE.includes(j.status)) ?? jobs[0];
       if (!job) return setCurrent(null);
       const progress = await jobProgress(opened, job.id, Date.now());
@@ -87,15 +140,37 @@ export function RescopeView({ snapshot, findings, preselected }: RescopeViewProp
 
   const control = async (action: 'pause' | 'resume' | 'cancel') => {
     if (!current) return;
-    const reply = await send({ type: 'rescope/control', jobId: current.job.id, action });
-    if (!reply.ok) setError(reply.error);
+    setError(undefined);
+    try {
+      const reply = await send({ type: 'rescope/control', jobId: current.job.id, action });
+      if (!reply.ok) setError(reply.error);
+    } catch (e) {
+      // The background did not answer (extension reloading): say so instead of failing silently.
+      setError((e as Error).message);
+    }
   };
 
-  const confirm = async (confirmed: typeof plan) => {
+  const confirm = (confirmed: typeof plan) => {
     if (!confirmed || !store) return;
+    const origins = mediaOrigins(snapshot, confirmed);
+    // Asked for inside the click itself: Firefox only shows the prompt during the user's gesture.
+    const permission = origins.length ? browser.permissions.request({ origins }) : Promise.resolve(true);
+    void start(confirmed, store, origins, permission);
+  };
+
+  const start = async (
+    confirmed: NonNullable<typeof plan>,
+    store: RescopeStore,
+    origins: string[],
+    permission: Promise<boolean>,
+  ) => {
     setBusy(true);
     setError(undefined);
     try {
+      if (!(await permission))
+        return setError(
+          t('rescope_errorMediaPermission', origins.map((o) => o.replace(/^\w+:\/\/|\/\*$/g, '')).join(', ')),
+        );
       // Write access is asked for now, at the moment the fix needs it.
       const grant = await send({ type: 'auth/grant', scopes: ['write:statuses', 'write:media'] });
       if (!grant.ok) return setError(grant.error);
@@ -103,6 +178,8 @@ export function RescopeView({ snapshot, findings, preselected }: RescopeViewProp
       const reply = await send({ type: 'rescope/start', jobId: job.id });
       if (!reply.ok) return setError(reply.error);
       setPlanning(false);
+    } catch (e) {
+      setError((e as Error).message);
     } finally {
       setBusy(false);
     }
@@ -121,8 +198,8 @@ export function RescopeView({ snapshot, findings, preselected }: RescopeViewProp
 
   const showJob = current && current.progress && (ACTIVE.includes(current.job.status) || !planning);
   return (
-    <section aria-labelledby="fp-rescope-title">
-      <h2 id="fp-rescope-title">{t('dash_tabRescope')}</h2>
+    // The planner and the job view bring their own heading; the tab names the panel.
+    <div class="fp-view-rescope">
       {error && (
         <p class="fp-banner fp-error" role="alert">
           {error}
@@ -140,14 +217,14 @@ export function RescopeView({ snapshot, findings, preselected }: RescopeViewProp
             onExportBackup={() => void download(current.job.id)}
             onRetryFailed={() =>
               store &&
-              void retryFailed(store, current.job.id, Date.now()).then(() =>
-                send({ type: 'rescope/start', jobId: current.job.id }),
-              )
+              void retryFailed(store, current.job.id, Date.now())
+                .then(() => send({ type: 'rescope/start', jobId: current.job.id }))
+                .then((reply) => !reply.ok && setError(reply.error))
+                .catch((e: Error) => setError(e.message))
             }
+            // RescopeJob asks for the confirmation itself; asking here too showed two dialogs.
             onDeleteBackup={() =>
-              store &&
-              window.confirm(t('dash_deleteBackupConfirm')) &&
-              void deleteBackup(store, current.job.id)
+              store && void deleteBackup(store, current.job.id).catch((e: Error) => setError(e.message))
             }
           />
           {!ACTIVE.includes(current.job.status) && (
@@ -157,14 +234,8 @@ export function RescopeView({ snapshot, findings, preselected }: RescopeViewProp
           )}
         </>
       ) : (
-        <RescopePlanner
-          options={options}
-          plan={plan}
-          onChange={setOptions}
-          onConfirm={(p) => void confirm(p)}
-          busy={busy}
-        />
+        <RescopePlanner options={options} plan={plan} onChange={setOptions} onConfirm={confirm} busy={busy} />
       )}
-    </section>
+    </div>
   );
 }

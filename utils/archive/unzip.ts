@@ -56,19 +56,45 @@ const u32 = (b: Uint8Array, i: number) =>
 const u16 = (b: Uint8Array, i: number) => b[i]! | (b[i + 1]! << 8);
 const u64 = (b: Uint8Array, i: number) => u32(b, i) + u32(b, i + 4) * 2 ** 32;
 
-const CRC_TABLE = (() => {
-  const table = new Int32Array(256);
+/**
+ * CRC-32 tables for slicing-by-8 (eight bytes per step): checking a 100 MB outbox.json byte by
+ * byte took a quarter of a second, about as long as inflating it.
+ */
+const CRC_TABLES = (() => {
+  const tables = new Int32Array(256 * 8);
   for (let n = 0; n < 256; n++) {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c;
+    tables[n] = c;
   }
-  return table;
+  for (let n = 0; n < 256; n++) {
+    let c = tables[n]!;
+    for (let k = 1; k < 8; k++) {
+      c = tables[c & 0xff]! ^ (c >>> 8);
+      tables[k * 256 + n] = c;
+    }
+  }
+  return tables;
 })();
 
-function crc32(crc: number, data: Uint8Array): number {
+export function crc32(crc: number, data: Uint8Array): number {
+  const t = CRC_TABLES;
   let c = ~crc;
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+  let i = 0;
+  const n = data.length;
+  for (const end = n - 7; i < end; i += 8) {
+    c ^= data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24);
+    c =
+      t[1792 + (c & 0xff)]! ^
+      t[1536 + ((c >>> 8) & 0xff)]! ^
+      t[1280 + ((c >>> 16) & 0xff)]! ^
+      t[1024 + (c >>> 24)]! ^
+      t[768 + data[i + 4]!]! ^
+      t[512 + data[i + 5]!]! ^
+      t[256 + data[i + 6]!]! ^
+      t[data[i + 7]!]!;
+  }
+  for (; i < n; i++) c = t[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
   return ~c >>> 0;
 }
 

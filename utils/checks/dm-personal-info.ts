@@ -5,7 +5,7 @@ import { t } from '../i18n';
 import { kindList } from './lib/labels';
 import { findingId, ownPosts, postUrl } from './lib/posts';
 import { directSeverity, maxSeverity } from './lib/severity';
-import { evidenceOf, kindsOf, postTexts, scanTexts } from './lib/texts';
+import { evidenceOf, kindsOf, statusHits } from './lib/texts';
 import { domainOfAccount } from './lib/domains';
 import type { Check, Finding } from './types';
 
@@ -13,11 +13,20 @@ export const dmPersonalInfo: Check = {
   id: 'dm-personal-info',
   run({ snapshot, homeDomain }) {
     const findings: Finding[] = [];
+    // t() per finding adds up over thousands of messages: look each sentence up once.
+    const detail = t('checks_dmPersonalInfo_detail');
+    const titles = new Map<string, string>();
     for (const status of ownPosts(snapshot)) {
       if (status.visibility !== 'direct') continue;
-      const hits = scanTexts(postTexts(status), status.language);
+      const hits = statusHits(status);
       if (hits.length === 0) continue;
       const kinds = kindsOf(hits);
+      const titleKey = kinds.join('+');
+      let title = titles.get(titleKey);
+      if (title === undefined) {
+        title = t('checks_dmPersonalInfo_title', kindList(kinds));
+        titles.set(titleKey, title);
+      }
       const domains = [
         ...new Set([homeDomain, ...status.mentions.map((m) => domainOfAccount(m, homeDomain))]),
       ];
@@ -25,8 +34,8 @@ export const dmPersonalInfo: Check = {
         id: findingId('dm-personal-info', status.id, kinds.join('+')),
         check: 'dm-personal-info',
         severity: maxSeverity(kinds.map(directSeverity)),
-        title: t('checks_dmPersonalInfo_title', kindList(kinds)),
-        detail: t('checks_dmPersonalInfo_detail'),
+        title,
+        detail,
         statusId: status.id,
         url: postUrl(snapshot, status),
         kinds,

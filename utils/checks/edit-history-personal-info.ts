@@ -5,7 +5,7 @@ import { t } from '../i18n';
 import { kindList } from './lib/labels';
 import { findingId, isPublicish, ownPosts, postUrl } from './lib/posts';
 import { maxSeverity, publicSeverity } from './lib/severity';
-import { evidenceOf, kindsOf, postTexts, scanTexts, valueKey, type PiiHit } from './lib/texts';
+import { evidenceOf, kindsOf, postTexts, scanTexts, statusHits, valueKey, type PiiHit } from './lib/texts';
 import type { Check, Finding } from './types';
 
 const compact = (text: string) => text.toLowerCase().replace(/[\s\-./()]+/g, '');
@@ -20,9 +20,7 @@ export const editHistoryPersonalInfo: Check = {
       // The history's last entry is the current version; one entry means never edited.
       if (!history || history.length < 2) continue;
       const currentParts = postTexts(status);
-      const currentKeys = new Set(
-        scanTexts(currentParts, status.language).map((h) => valueKey(h.kind, h.value)),
-      );
+      const currentKeys = new Set(statusHits(status).map((h) => valueKey(h.kind, h.value)));
       // Also compare against the raw current text: a value still present but no longer
       // recognised (context words edited away) has not been removed.
       const currentText = compact(currentParts.map((p) => p.text).join('\n'));

@@ -36,18 +36,21 @@ export const followersOnlyUntrustedServers: Check = {
     const reviewed = untrusted.slice(0, MAX_DOMAINS_LISTED);
     // One finding per post, so each post can be judged (and dismissed) on its own; the score's
     // diminishing returns keep hundreds of them from outweighing other risks.
+    // The same sentences for every post: looked up once, not once per finding.
+    const title =
+      blocked.length > 0
+        ? t('checks_followersOnlyUntrustedServers_titleBlocked', blocked.join(', '))
+        : t('checks_followersOnlyUntrustedServers_title', untrusted.length);
+    const detail =
+      blocked.length > 0
+        ? t('checks_followersOnlyUntrustedServers_detailBlocked')
+        : t('checks_followersOnlyUntrustedServers_detail');
     return posts.map((status): Finding => ({
       id: findingId('followers-only-untrusted-servers', status.id, 'servers'),
       check: 'followers-only-untrusted-servers',
       severity: blocked.length > 0 ? 'high' : 'medium',
-      title:
-        blocked.length > 0
-          ? t('checks_followersOnlyUntrustedServers_titleBlocked', blocked.join(', '))
-          : t('checks_followersOnlyUntrustedServers_title', untrusted.length),
-      detail:
-        blocked.length > 0
-          ? t('checks_followersOnlyUntrustedServers_detailBlocked')
-          : t('checks_followersOnlyUntrustedServers_detail'),
+      title,
+      detail,
       statusId: status.id,
       url: postUrl(snapshot, status),
       domains,

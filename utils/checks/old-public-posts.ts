@@ -13,6 +13,9 @@ export const oldPublicPosts: Check = {
     if (settings.retentionDays === null) return [];
     const cutoff = now.getTime() - settings.retentionDays * DAY;
     const findings: Finding[] = [];
+    // The same sentences for every post: looked up once, not once per finding.
+    const title = t('checks_oldPublicPosts_title', settings.retentionDays);
+    const detail = t('checks_oldPublicPosts_detail');
     for (const status of ownPosts(snapshot)) {
       if (!isPublicish(status)) continue;
       const created = Date.parse(status.created_at);
@@ -21,8 +24,8 @@ export const oldPublicPosts: Check = {
         id: findingId('old-public-posts', status.id, 'age'),
         check: 'old-public-posts',
         severity: 'low',
-        title: t('checks_oldPublicPosts_title', settings.retentionDays),
-        detail: t('checks_oldPublicPosts_detail'),
+        title,
+        detail,
         statusId: status.id,
         url: postUrl(snapshot, status),
         fix: { type: 'rescope', statusIds: [status.id] },

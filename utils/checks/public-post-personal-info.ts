@@ -5,27 +5,36 @@ import { t } from '../i18n';
 import { kindList } from './lib/labels';
 import { findingId, isPublicish, ownPosts, postUrl } from './lib/posts';
 import { maxSeverity, publicSeverity } from './lib/severity';
-import { evidenceOf, kindsOf, postTexts, scanTexts } from './lib/texts';
+import { evidenceOf, kindsOf, statusHits } from './lib/texts';
 import type { Check, Finding } from './types';
 
 export const publicPostPersonalInfo: Check = {
   id: 'public-post-personal-info',
   run({ snapshot }) {
     const findings: Finding[] = [];
+    // t() per finding adds up over tens of thousands of posts: look each sentence up once.
+    const detail = t('checks_publicPostPersonalInfo_detail');
+    const titles = new Map<string, string>();
     for (const status of ownPosts(snapshot)) {
       if (!isPublicish(status)) continue;
-      const hits = scanTexts(postTexts(status), status.language);
+      const hits = statusHits(status);
       if (hits.length === 0) continue;
       const kinds = kindsOf(hits);
+      const titleKey = `${status.visibility}|${kinds.join('+')}`;
+      let title = titles.get(titleKey);
+      if (title === undefined) {
+        title =
+          status.visibility === 'public'
+            ? t('checks_publicPostPersonalInfo_title', kindList(kinds))
+            : t('checks_publicPostPersonalInfo_titleUnlisted', kindList(kinds));
+        titles.set(titleKey, title);
+      }
       findings.push({
         id: findingId('public-post-personal-info', status.id, kinds.join('+')),
         check: 'public-post-personal-info',
         severity: maxSeverity(kinds.map(publicSeverity)),
-        title:
-          status.visibility === 'public'
-            ? t('checks_publicPostPersonalInfo_title', kindList(kinds))
-            : t('checks_publicPostPersonalInfo_titleUnlisted', kindList(kinds)),
-        detail: t('checks_publicPostPersonalInfo_detail'),
+        title,
+        detail,
         statusId: status.id,
         url: postUrl(snapshot, status),
         kinds,

@@ -71,6 +71,22 @@ export function scanTexts(parts: readonly TextPart[], language?: string | null):
   return hits;
 }
 
+/**
+ * The PII hits of a post's current version (text, content warning, poll, media descriptions),
+ * computed once per Status object: the HTML-to-text conversion and the detector are most of a
+ * checkup's time, and several checks look at the same post. Callers must not mutate the result.
+ */
+export function statusHits(status: Status): readonly PiiHit[] {
+  let hits = statusHitsMemo.get(status);
+  if (!hits) {
+    hits = scanTexts(postTexts(status), status.language);
+    statusHitsMemo.set(status, hits);
+  }
+  return hits;
+}
+
+const statusHitsMemo = new WeakMap<Status, PiiHit[]>();
+
 /** A canonical form of a value, so "+49 151 1234567" and "+4915112345 67" compare equal. */
 export function valueKey(kind: PiiKind, value: string): string {
   const compact = value.toLowerCase().replace(/[\s\-./()]+/g, '');
