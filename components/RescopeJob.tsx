@@ -71,7 +71,7 @@ export function RescopeJob({
   return (
     <section class="fp-rescope-job" aria-labelledby="fp-rescope-job-title">
       <h2 id="fp-rescope-job-title">{t('rescope_jobTitle')}</h2>
-      <p class="fp-rescope-status" role="status">
+      <p class="fp-rescope-status" role="status" data-testid="rescope-status" data-status={status}>
         {t(STATUS_LABELS[status])}
       </p>
       {error && (
@@ -84,7 +84,9 @@ export function RescopeJob({
         value={handled}
         aria-label={t('rescope_progress', progress.done, progress.total, progress.failed, progress.skipped)}
       />
-      <p>{t('rescope_progress', progress.done, progress.total, progress.failed, progress.skipped)}</p>
+      <p data-testid="rescope-progress">
+        {t('rescope_progress', progress.done, progress.total, progress.failed, progress.skipped)}
+      </p>
       {!finished && progress.eta && progress.eta.ms > 0 && (
         <p>{t('rescope_eta', formatDuration(progress.eta.ms), formatDateTime(progress.eta.finishAt))}</p>
       )}
@@ -94,17 +96,22 @@ export function RescopeJob({
 
       <div class="fp-rescope-actions">
         {active && (
-          <button type="button" class="fp-button" onClick={onPause}>
+          <button type="button" class="fp-button" onClick={onPause} data-testid="rescope-pause">
             {t('rescope_pause')}
           </button>
         )}
         {status === 'paused' && (
-          <button type="button" class="fp-button" onClick={onResume}>
+          <button type="button" class="fp-button" onClick={onResume} data-testid="rescope-resume">
             {t('rescope_resume')}
           </button>
         )}
         {!finished && status !== 'cancelling' && (
-          <button type="button" class="fp-button fp-secondary" onClick={onCancel}>
+          <button
+            type="button"
+            class="fp-button fp-secondary"
+            onClick={onCancel}
+            data-testid="rescope-cancel"
+          >
             {t('rescope_cancel')}
           </button>
         )}
@@ -133,7 +140,7 @@ export function RescopeJob({
         <section aria-labelledby="fp-rescope-report">
           <h3 id="fp-rescope-report">{t('rescope_reportTitle')}</h3>
           {report.failed > 0 && <p class="fp-rescope-error">{t('rescope_reportFailedNote')}</p>}
-          <table class="fp-rescope-report">
+          <table class="fp-rescope-report" data-testid="rescope-report">
             <thead>
               <tr>
                 <th scope="col">{t('rescope_reportOld')}</th>
@@ -144,7 +151,12 @@ export function RescopeJob({
             </thead>
             <tbody>
               {report.rows.map((row) => (
-                <tr key={row.postId} class={`fp-state-${row.state}`}>
+                <tr
+                  key={row.postId}
+                  class={`fp-state-${row.state}`}
+                  data-post-id={row.postId}
+                  data-state={row.state}
+                >
                   <td>
                     <Url href={row.oldUrl} />
                   </td>

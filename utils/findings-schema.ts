@@ -31,6 +31,7 @@ export const FindingSchema: z.ZodType<Finding> = z.object({
   title: z.string(),
   detail: z.string(),
   statusId: z.string().optional(),
+  statusIds: z.array(z.string()).optional(),
   url: z.string().optional(),
   kinds: z.array(KindSchema).optional(),
   evidence: z

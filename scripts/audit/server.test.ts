@@ -29,7 +29,8 @@ function audit(args: string[]): Promise<{ code: number; stdout: string; stderr: 
 
 function matches(f: Finding, c: PlantedCase): boolean {
   if (f.check !== c.check) return false;
-  if (c.statusId && f.statusId !== c.statusId) return false;
+  // A planted post is found by a per-post finding or by a summary finding that lists it.
+  if (c.statusId && f.statusId !== c.statusId && !f.statusIds?.includes(c.statusId)) return false;
   if (c.domain && !f.domains?.includes(c.domain)) return false;
   return true;
 }

@@ -1,7 +1,8 @@
 /**
  * Personal-info detector benchmark: `npx tsx scripts/bench/pii.ts`.
  *
- * On test/pii/corpus.jsonl (tuned on) and test/pii/holdout.jsonl (never tuned on), prints post-level
+ * On test/pii/corpus.jsonl (tuned on), test/pii/holdout.jsonl and test/pii/holdout2.jsonl (both
+ * written after a tuning round and never tuned on; holdout2 after the second round), prints post-level
  * precision and recall (structured group, contextual group, per kind) and throughput for our
  * detector, redact-pii and @redactpii/node in the same process, then p50/p99 latency for one
  * 500-character post.
@@ -132,6 +133,33 @@ function report(title: string, posts: CorpusPost[]): void {
   }
 }
 
+/** Our detector on every data set side by side: one column group (precision/recall) per set. */
+function summary(sets: Array<{ title: string; posts: CorpusPost[] }>): void {
+  const ours = engines[0]!;
+  const evals = sets.map((set) =>
+    evaluate(set.posts, (p) => ours.detect(p.text, p.lang), STRUCTURED_KINDS, CONTEXTUAL_KINDS),
+  );
+  console.log(`\n## ${ours.name} on each data set (precision/recall, post level)\n`);
+  const widths = [26, ...sets.map(() => 20)];
+  console.log(row(['', ...sets.map((s) => `${s.title} (n=${s.posts.length})`)], widths));
+  console.log(row(['structured (email..secret)', ...evals.map((e) => pr(e.structured))], widths));
+  console.log(row(['contextual', ...evals.map((e) => pr(e.contextual))], widths));
+  for (const kind of PII_KINDS) {
+    console.log(
+      row(
+        [
+          `  ${kind}`,
+          ...sets.map((set, i) => {
+            const n = set.posts.filter((p) => p.kinds.includes(kind)).length;
+            return `${pr(evals[i]!.perKind[kind])} n=${n}`;
+          }),
+        ],
+        widths,
+      ),
+    );
+  }
+}
+
 function throughput(posts: CorpusPost[]): void {
   const bytes = posts.reduce((a, p) => a + Buffer.byteLength(p.text, 'utf8'), 0);
   console.log(`\n## Throughput (corpus, ${posts.length} posts, ${(bytes / 1024).toFixed(1)} KiB per pass)\n`);
@@ -192,9 +220,19 @@ function throughput(posts: CorpusPost[]): void {
 
 const corpusPath = new URL('../../test/pii/corpus.jsonl', import.meta.url).pathname;
 const holdoutPath = new URL('../../test/pii/holdout.jsonl', import.meta.url).pathname;
+const holdout2Path = new URL('../../test/pii/holdout2.jsonl', import.meta.url).pathname;
 const corpus = loadCorpus(corpusPath);
+const sets: Array<{ title: string; posts: CorpusPost[] }> = [{ title: 'corpus (tuned)', posts: corpus }];
 report('Corpus (used for tuning)', corpus);
-if (existsSync(holdoutPath))
-  report('Holdout (written after tuning, never tuned on)', loadCorpus(holdoutPath));
-else console.log('\n(no test/pii/holdout.jsonl: holdout not reported)');
+if (existsSync(holdoutPath)) {
+  const posts = loadCorpus(holdoutPath);
+  report('Holdout (written after tuning, never tuned on)', posts);
+  sets.push({ title: 'holdout', posts });
+} else console.log('\n(no test/pii/holdout.jsonl: holdout not reported)');
+if (existsSync(holdout2Path)) {
+  const posts = loadCorpus(holdout2Path);
+  report('Holdout 2 (written after the second tuning round, never tuned on)', posts);
+  sets.push({ title: 'holdout2', posts });
+} else console.log('\n(no test/pii/holdout2.jsonl: holdout 2 not reported)');
+summary(sets);
 throughput(corpus);

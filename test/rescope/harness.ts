@@ -7,8 +7,7 @@ import { createHash } from 'node:crypto';
 import { SimulatedClock } from '../../utils/clock';
 import type { MastodonClient } from '../../utils/mastodon/client';
 import { createMegalodonClient } from '../../utils/mastodon/megalodon-client';
-import { MastodonHttpError, RateLimitedError, ServerError } from '../../utils/mastodon/errors';
-import { MediaAttachmentSchema, type Status } from '../../utils/mastodon/schemas';
+import type { Status } from '../../utils/mastodon/schemas';
 import { planRescope } from '../../utils/rescope/planner';
 import { openRescopeStore, type RescopeStore } from '../../utils/rescope/store';
 import { DEFAULT_RESCOPE_OPTIONS, type RescopePlan, type RescopeTarget } from '../../utils/rescope/types';
@@ -30,38 +29,6 @@ export interface Harness {
 
 let dbSeq = 0;
 
-/**
- * The client's uploadMedia goes through megalodon's `form-data`, which in Node cannot take a Blob
- * ("source.on is not a function"; in the browser bundle it is the native FormData and works).
- * Until the client is fixed, Node runs fall back to a real multipart upload with Node's own
- * FormData against the same test server; the client's path is always tried first.
- */
-function withNodeUpload(client: MastodonClient, origin: string, token: string): MastodonClient {
-  const upload: MastodonClient['uploadMedia'] = async (file, opts, signal) => {
-    try {
-      return await client.uploadMedia(file, opts, signal);
-    } catch (error) {
-      if (!(error instanceof TypeError) || !/source\.on/.test(error.message)) throw error;
-    }
-    const form = new FormData();
-    form.append('file', new File([file], opts.filename ?? 'file', { type: file.type }));
-    if (opts.description) form.append('description', opts.description);
-    const res = await fetch(`${origin}/api/v2/media`, {
-      method: 'POST',
-      body: form,
-      headers: { Authorization: `Bearer ${token}` },
-      signal,
-    });
-    const url = `${origin}/api/v2/media`;
-    if (res.status === 429)
-      throw new RateLimitedError(url, new Date(res.headers.get('x-ratelimit-reset') ?? Date.now()));
-    if (res.status >= 500) throw new ServerError(res.status, url, `upload answered ${res.status}`);
-    if (!res.ok) throw new MastodonHttpError(res.status, url, `upload answered ${res.status}`);
-    return MediaAttachmentSchema.parse(await res.json());
-  };
-  return Object.assign(Object.create(client) as MastodonClient, { uploadMedia: upload });
-}
-
 export async function harness(
   opts: {
     posts?: number;
@@ -78,20 +45,16 @@ export async function harness(
     clock,
     ...(opts.mediaRetentionMs !== undefined ? { mediaRetentionMs: opts.mediaRetentionMs } : {}),
   });
+  // reserve 1: the job keeps one delete per window for the user's web UI, as its pacer does.
   const newClient = () =>
-    withNodeUpload(
-      // reserve 1: the job keeps one delete per window for the user's web UI, as its pacer does.
-      createMegalodonClient({
-        origin: server.url,
-        token: server.ownerToken,
-        clock,
-        reserve: 1,
-        timeoutMs: 1_500,
-        ...(opts.onClientRetry ? { retry: { onRetry: opts.onClientRetry } } : {}),
-      }),
-      server.url,
-      server.ownerToken,
-    );
+    createMegalodonClient({
+      origin: server.url,
+      token: server.ownerToken,
+      clock,
+      reserve: 1,
+      timeoutMs: 1_500,
+      ...(opts.onClientRetry ? { retry: { onRetry: opts.onClientRetry } } : {}),
+    });
   const client = newClient();
   const me = await client.verifyCredentials();
   const dbName = `rescope-it-${process.pid}-${++dbSeq}`;

@@ -87,10 +87,13 @@ describe('followers-only-untrusted-servers', () => {
       trusted ? { trustedServers: ['home.example', ...trusted] } : {},
     );
     if (expected === null) return expect(findings).toEqual([]);
-    expect(findings.map((f) => f.statusId)).toEqual(
+    // One summary finding covering every followers-only post.
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.statusIds).toEqual(
       statuses.filter((s) => s.visibility === 'private').map((s) => s.id),
     );
-    expect(findings).toHaveLength(flaggedPosts!);
+    expect(findings[0]!.statusIds).toHaveLength(flaggedPosts!);
+    expect(findings[0]!.title).toContain(String(flaggedPosts));
     for (const f of findings) {
       expect(f.domains).toEqual(expected.domains);
       expect(f.severity).toBe(expected.severity);

@@ -3,13 +3,12 @@
 // False positives: followers who joined after a post did not receive it when posted (they can still load it on the profile).
 import { t } from '../i18n';
 import { blockFor, countByDomain, isTrusted } from './lib/domains';
-import { findingId, ownPosts, postUrl } from './lib/posts';
-import type { Check, Finding } from './types';
+import { findingId, ownPosts } from './lib/posts';
+import type { Check } from './types';
 
 /**
- * Servers named per finding. The finding repeats per post, so the list is capped (most
- * followers first) to keep stored results small; the title gives the full count and the
- * holders map lists every server.
+ * Servers named in the finding, capped (most followers first) to keep it readable; the title
+ * gives the full count and the holders map lists every server.
  */
 export const MAX_DOMAINS_LISTED = 20;
 
@@ -34,30 +33,30 @@ export const followersOnlyUntrustedServers: Check = {
     if (blocked.length === 0 && untrusted.length === 0) return [];
     const domains = [...blocked, ...untrusted].slice(0, MAX_DOMAINS_LISTED);
     const reviewed = untrusted.slice(0, MAX_DOMAINS_LISTED);
-    // One finding per post, so each post can be judged (and dismissed) on its own; the score's
-    // diminishing returns keep hundreds of them from outweighing other risks.
-    // The same sentences for every post: looked up once, not once per finding.
+    // One summary finding for all followers-only posts: each went to the same follower servers,
+    // and per-post copies of it drowned the report.
     const title =
       blocked.length > 0
-        ? t('checks_followersOnlyUntrustedServers_titleBlocked', blocked.join(', '))
-        : t('checks_followersOnlyUntrustedServers_title', untrusted.length);
+        ? t('checks_followersOnlyUntrustedServers_titleBlockedMany', posts.length, blocked.join(', '))
+        : t('checks_followersOnlyUntrustedServers_titleMany', posts.length, untrusted.length);
     const detail =
       blocked.length > 0
         ? t('checks_followersOnlyUntrustedServers_detailBlocked')
         : t('checks_followersOnlyUntrustedServers_detail');
-    return posts.map((status): Finding => ({
-      id: findingId('followers-only-untrusted-servers', status.id, 'servers'),
-      check: 'followers-only-untrusted-servers',
-      severity: blocked.length > 0 ? 'high' : 'medium',
-      title,
-      detail,
-      statusId: status.id,
-      url: postUrl(snapshot, status),
-      domains,
-      fix:
-        blocked.length > 0
-          ? { type: 'remove-followers', domains: blocked }
-          : { type: 'trust-servers', domains: reviewed },
-    }));
+    return [
+      {
+        id: findingId('followers-only-untrusted-servers', undefined, 'servers'),
+        check: 'followers-only-untrusted-servers',
+        severity: blocked.length > 0 ? 'high' : 'medium',
+        title,
+        detail,
+        statusIds: posts.map((status) => status.id),
+        domains,
+        fix:
+          blocked.length > 0
+            ? { type: 'remove-followers', domains: blocked }
+            : { type: 'trust-servers', domains: reviewed },
+      },
+    ];
   },
 };

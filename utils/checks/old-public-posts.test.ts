@@ -47,10 +47,22 @@ describe('old-public-posts', () => {
     expect(findings.length).toBe(flagged ? 1 : 0);
     if (flagged)
       expect(findings[0]).toMatchObject({
-        id: `old-public-posts:${post.id}:age`,
-        statusId: post.id,
+        id: 'old-public-posts::age',
+        statusIds: [post.id],
         fix: { type: 'rescope', statusIds: [post.id] },
       });
+  });
+
+  it('sums up every old post in one finding with its count, leaving recent ones out', () => {
+    const old = ['2020-01-01', '2021-06-01', '2023-03-03'].map((d) =>
+      makeStatus({ created_at: `${d}T00:00:00.000Z` }),
+    );
+    const recent = makeStatus({ created_at: '2026-01-10T00:00:00.000Z' });
+    const findings = runCheck(oldPublicPosts, makeSnapshot({ statuses: [recent, ...old] }));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.statusIds).toEqual(old.map((s) => s.id));
+    expect(findings[0]!.title).toMatch(/^3 /);
+    expect(findings[0]!.statusId).toBeUndefined();
   });
 
   it('skips old boosts', () => {

@@ -2,8 +2,8 @@
 // Detects: own public and quiet-public posts older than the retention age the user chose (settings.retentionDays).
 // False positives: posts kept on purpose (a pinned introduction); accept the risk per post.
 import { t } from '../i18n';
-import { findingId, isPublicish, ownPosts, postUrl } from './lib/posts';
-import type { Check, Finding } from './types';
+import { findingId, isPublicish, ownPosts } from './lib/posts';
+import type { Check } from './types';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -12,25 +12,22 @@ export const oldPublicPosts: Check = {
   run({ snapshot, settings, now }) {
     if (settings.retentionDays === null) return [];
     const cutoff = now.getTime() - settings.retentionDays * DAY;
-    const findings: Finding[] = [];
-    // The same sentences for every post: looked up once, not once per finding.
-    const title = t('checks_oldPublicPosts_title', settings.retentionDays);
-    const detail = t('checks_oldPublicPosts_detail');
-    for (const status of ownPosts(snapshot)) {
-      if (!isPublicish(status)) continue;
-      const created = Date.parse(status.created_at);
-      if (!(created < cutoff)) continue;
-      findings.push({
-        id: findingId('old-public-posts', status.id, 'age'),
+    // One summary finding: hundreds of identical per-post findings drown the report (and the
+    // stored result); the re-scope planner lists the posts.
+    const old = ownPosts(snapshot)
+      .filter((status) => isPublicish(status) && Date.parse(status.created_at) < cutoff)
+      .map((status) => status.id);
+    if (old.length === 0) return [];
+    return [
+      {
+        id: findingId('old-public-posts', undefined, 'age'),
         check: 'old-public-posts',
         severity: 'low',
-        title,
-        detail,
-        statusId: status.id,
-        url: postUrl(snapshot, status),
-        fix: { type: 'rescope', statusIds: [status.id] },
-      });
-    }
-    return findings;
+        title: t('checks_oldPublicPosts_titleMany', old.length, settings.retentionDays),
+        detail: t('checks_oldPublicPosts_detail'),
+        statusIds: old,
+        fix: { type: 'rescope', statusIds: old },
+      },
+    ];
   },
 };

@@ -34,6 +34,8 @@ export interface Finding {
   title: string;
   detail: string;
   statusId?: string;
+  /** The posts a summary finding covers (one finding for many posts of the same kind of risk). */
+  statusIds?: string[];
   /** Link to the post or setting on the home server. */
   url?: string;
   kinds?: PiiKind[];

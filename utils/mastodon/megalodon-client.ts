@@ -10,8 +10,8 @@
  *   `getInstance` is v1 only, `updateCredentials` drops `indexable`/`hide_collections`, and
  *   `postStatus` cannot send Idempotency-Key. Those calls, and every paged read (which must follow
  *   `Link` URLs), go straight to the transport.
- * - Where its request building is faithful (media upload as multipart to /api/v2/media, domain
- *   blocks), megalodon builds the request.
+ * - Where its request building is faithful (domain blocks), megalodon builds the request. Media
+ *   upload does not go through it: its `form-data` dependency cannot send a Blob in Node.
  * Every answer, whichever path it took, is validated with our zod schemas.
  */
 import { Mastodon } from 'megalodon';
@@ -275,13 +275,16 @@ export function createMegalodonClient(options: MegalodonClientOptions): Mastodon
 
     async uploadMedia(file, opts, signal) {
       // Not retried: a second upload after a reset would only leave an orphan attachment, but the
-      // caller should know the first one may exist. megalodon builds the multipart body.
-      const named = opts.filename ? new File([file], opts.filename, { type: file.type }) : file;
-      const res = await viaMegalodon(signal).uploadMedia(
-        named,
-        opts.description ? { description: opts.description } : undefined,
-      );
-      return parseWith(MediaAttachmentSchema, res.data, `${transport.origin}/api/v2/media`);
+      // caller should know the first one may exist. The multipart body is built with the platform's
+      // own FormData (Node, service worker and Firefox background page all have it): megalodon's
+      // `form-data` package cannot take a Blob in Node ("source.on is not a function").
+      // https://docs.joinmastodon.org/methods/media/#v2
+      const form = new FormData();
+      const filename = opts.filename ?? (file instanceof File && file.name ? file.name : 'file');
+      form.append('file', file, filename);
+      if (opts.description) form.append('description', opts.description);
+      const res = await transport.request({ method: 'POST', url: '/api/v2/media', form, signal });
+      return parseWith(MediaAttachmentSchema, res.data, res.url);
     },
 
     async updateCredentials(update: CredentialsUpdate, signal) {

@@ -62,7 +62,11 @@ const STEPS: readonly Step[] = [
   { kinds: ['birthdate'], minDigits: 0, detect: detectBirthdate },
   { kinds: ['phone'], minDigits: 7, detect: detectPhone },
   { kinds: ['street-address'], minDigits: 1, detect: detectAddress },
-  { kinds: ['location', 'absence', 'family', 'health'], minDigits: 0, detect: detectContextual },
+  {
+    kinds: ['location', 'absence', 'family', 'health'],
+    minDigits: 0,
+    detect: (text) => detectContextual(text),
+  },
 ];
 
 function byPriority(a: PiiMatch, b: PiiMatch): number {

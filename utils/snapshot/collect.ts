@@ -18,6 +18,7 @@ import type { MastodonClient } from '../mastodon/client';
 import { AbortedError, NotFoundError } from '../mastodon/errors';
 import { compareIds } from '../mastodon/megalodon-client';
 import type { Account, Conversation, CredentialAccount, Status, StatusEdit } from '../mastodon/schemas';
+import { BudgetGate, budgetView, historyAllowed, listPageAllowed, type Demand } from './schedule';
 import { SNAPSHOT_VERSION, type AccountSnapshot, type SnapshotPart, type SnapshotProgress } from './types';
 
 export interface CollectOptions {
@@ -25,7 +26,7 @@ export interface CollectOptions {
   signal?: AbortSignal;
   onProgress?: (progress: SnapshotProgress) => void;
   clock?: Clock;
-  /** Requests in flight besides the post walk (lists, histories). */
+  /** Edit-history and instance requests in flight beside the post walk and the list walks. */
   concurrency?: number;
   /** How long a cached instance and its domain blocks stay fresh. */
   instanceMaxAgeMs?: number;
@@ -45,6 +46,9 @@ type Gap = { maxId: string | null; sinceId: string | null };
 
 /** Mastodon caps `source.follow_requests_count` at 40, so at 40 the real number is unknown. */
 const FOLLOW_REQUESTS_CAP = 40;
+/** Largest pages Mastodon serves: 40 posts or conversations, 80 accounts. */
+const STATUS_PAGE = 40;
+const ACCOUNT_PAGE = 80;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A counting semaphore: at most `size` tasks at once, started in order. */
@@ -90,6 +94,21 @@ export async function collectSnapshot(
   };
   const progress = (part: SnapshotPart, done: number, expected: number | null) =>
     onProgress?.({ part, done, expected });
+
+  // Budget priorities (see schedule.ts): the post walk first, then the lists' later pages, and the
+  // histories in whatever per-token budget the paged walks cannot use yet.
+  const gate = new BudgetGate(signal);
+  let statusPagesLeft = () => 0;
+  const listPagesLeft = new Map<string, number>();
+  let listsInFlight = 0;
+  let historiesInFlight = 0;
+  const demand = (): Demand => ({
+    statusPages: statusPagesLeft(),
+    listPages: [...listPagesLeft.values()].reduce((a, b) => a + b, 0),
+    listsInFlight,
+    historiesInFlight,
+  });
+  const view = () => budgetView((family) => client.rateLimit(family), clock.now());
 
   let account: CredentialAccount;
   try {
@@ -144,64 +163,104 @@ export async function collectSnapshot(
     count: number | null,
     read: () => AsyncGenerator<Account[]>,
   ): Promise<Account[]> {
-    const unchanged =
-      prev !== null &&
-      !prevIncomplete.has(part) &&
-      cached !== undefined &&
-      count !== null &&
-      cached.length === count;
-    // A zero count needs no request at all, even on the first run.
-    if (unchanged || count === 0) {
-      progress(part, count ?? cached?.length ?? 0, count);
-      return count === 0 ? [] : (cached ?? []);
-    }
-    const items: Account[] = [];
-    try {
-      for await (const page of read()) {
-        items.push(...page);
-        progress(part, items.length, count);
+    return walkList(part, count === null ? 1 : Math.ceil(count / ACCOUNT_PAGE), async () => {
+      const unchanged =
+        prev !== null &&
+        !prevIncomplete.has(part) &&
+        cached !== undefined &&
+        count !== null &&
+        cached.length === count;
+      // A zero count needs no request at all, even on the first run.
+      if (unchanged || count === 0) {
+        progress(part, count ?? cached?.length ?? 0, count);
+        return count === 0 ? [] : (cached ?? []);
       }
-      return items;
-    } catch (error) {
-      fail(part, error);
-      // Keep the fuller of the two partial views rather than shrinking the list.
-      return cached && cached.length > items.length ? cached : items;
+      const items: Account[] = [];
+      try {
+        await readPages(part, read(), (page) => {
+          items.push(...page);
+          progress(part, items.length, count);
+        });
+        return items;
+      } catch (error) {
+        fail(part, error);
+        // Keep the fuller of the two partial views rather than shrinking the list.
+        return cached && cached.length > items.length ? cached : items;
+      }
+    });
+  }
+
+  /** Runs one list walk while counting the pages it is expected to still need. */
+  async function walkList<T>(part: string, expectedPages: number, body: () => Promise<T>): Promise<T> {
+    listPagesLeft.set(part, Math.max(1, expectedPages));
+    try {
+      return await body();
+    } finally {
+      listPagesLeft.delete(part);
+      gate.notify();
+    }
+  }
+
+  /** Reads a list page by page; every page after the first (a paged request) waits its turn. */
+  async function readPages<T>(
+    part: string,
+    pages: AsyncGenerator<T[]>,
+    onPage: (page: T[]) => boolean | void,
+  ) {
+    let first = true;
+    try {
+      for (;;) {
+        if (!first) {
+          await gate.until(() => listPageAllowed(view(), demand()));
+          listsInFlight += 1;
+        }
+        let next: IteratorResult<T[]>;
+        try {
+          next = await pages.next();
+        } finally {
+          if (!first) listsInFlight -= 1;
+          first = false;
+          gate.notify();
+        }
+        if (next.done) return;
+        listPagesLeft.set(part, Math.max(1, (listPagesLeft.get(part) ?? 1) - 1));
+        if (onPage(next.value) === false) return;
+      }
+    } finally {
+      await pages.return(undefined);
     }
   }
   const requestsCount = account.source.follow_requests_count;
-  const followersTask = run(() =>
-    readList('followers', prev?.followers, account.followers_count, () =>
-      client.followers(account.id, { signal }),
-    ),
+  // The list walks are chains of one request at a time, outside the pool: one waiting for paged
+  // budget must not hold up the histories.
+  const followersTask = readList('followers', prev?.followers, account.followers_count, () =>
+    client.followers(account.id, { signal, limit: ACCOUNT_PAGE }),
   );
-  const followingTask = run(() =>
-    readList('following', prev?.following, account.following_count, () =>
-      client.following(account.id, { signal }),
-    ),
+  const followingTask = readList('following', prev?.following, account.following_count, () =>
+    client.following(account.id, { signal, limit: ACCOUNT_PAGE }),
   );
-  const followRequestsTask = run(() =>
-    readList(
-      'followRequests',
-      prev?.followRequests,
-      requestsCount === undefined || requestsCount >= FOLLOW_REQUESTS_CAP ? null : requestsCount,
-      () => client.followRequests({ signal }),
-    ),
+  const followRequestsTask = readList(
+    'followRequests',
+    prev?.followRequests,
+    requestsCount === undefined || requestsCount >= FOLLOW_REQUESTS_CAP ? null : requestsCount,
+    () => client.followRequests({ signal, limit: ACCOUNT_PAGE }),
   );
 
   // ---- conversations: newest first, until one is unchanged ----
-  const conversationsTask = run(async (): Promise<Conversation[]> => {
+  const conversationsTask = walkList('conversations', 1, async (): Promise<Conversation[]> => {
     const cached = new Map((prev?.conversations ?? []).map((c) => [c.id, c]));
     const incremental = prev !== null && !prevIncomplete.has('conversations');
     const fresh: Conversation[] = [];
     try {
-      outer: for await (const page of client.conversations({ signal })) {
+      await readPages('conversations', client.conversations({ signal, limit: STATUS_PAGE }), (page) => {
         for (const conversation of page) {
           const old = cached.get(conversation.id);
-          if (incremental && old && old.last_status?.id === conversation.last_status?.id) break outer;
+          if (incremental && old && old.last_status?.id === conversation.last_status?.id) return false;
           fresh.push(conversation);
         }
         progress('conversations', fresh.length, null);
-      }
+        return true;
+      });
     } catch (error) {
       fail('conversations', error);
     }
@@ -232,6 +291,8 @@ export async function collectSnapshot(
     historyTasks.push(
       run(async () => {
         if (historiesFailed) return;
+        await gate.until(() => historyAllowed(view(), demand()));
+        historiesInFlight += 1;
         try {
           histories[s.id] = await client.statusHistory(s.id, signal);
           historiesDone += 1;
@@ -242,6 +303,9 @@ export async function collectSnapshot(
           // One failure usually means the next would fail too; the next run picks up what is missing.
           historiesFailed = true;
           fail('histories', error);
+        } finally {
+          historiesInFlight -= 1;
+          gate.notify();
         }
       }),
     );
@@ -284,13 +348,19 @@ export async function collectSnapshot(
     if (needsHistory(status)) fetchHistory(status);
   };
   const statusesExpected = () => Math.max(account.statuses_count, byId.size);
+  // At least one more page (the one that comes back short or empty) while a walk runs.
+  const walking = () => Math.ceil(Math.max(0, account.statuses_count - byId.size) / STATUS_PAGE) + 1;
+  statusPagesLeft = walking;
   for (const gap of gaps) {
     if (signal?.aborted) {
       fail('statuses', new AbortedError('Cancelled.'));
       leftGaps.push(gap);
       continue;
     }
-    const left = await walk(gap, take, () => progress('statuses', byId.size, statusesExpected()));
+    const left = await walk(gap, take, () => {
+      progress('statuses', byId.size, statusesExpected());
+      gate.notify();
+    });
     if (left) leftGaps.push(left);
   }
 
@@ -313,6 +383,9 @@ export async function collectSnapshot(
       else for (const id of [...byId.keys()]) if (!seen.has(id)) byId.delete(id);
     }
   }
+  // The post walk no longer needs paged budget: the lists and histories may have all of it.
+  statusPagesLeft = () => 0;
+  gate.notify();
   const [followers, following, followRequests, conversations] = await Promise.all([
     followersTask,
     followingTask,

@@ -10,13 +10,13 @@ const CAP = "[A-ZÄÖÜÉÈÀÁÍÓÚÑÇ][\\p{L}'’.-]*";
 /** A town name: capital then lowercase, so a US state code ("OR") is left for the state group. */
 const CITY = "\\p{Lu}\\p{Ll}[\\p{L}'’.-]*";
 const EN = new RegExp(
-  `(?<![\\p{L}\\p{N}])\\d{1,5}[A-Za-z]?\\s+(?:${CAP}\\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Place|Pl|Terrace|Close|Crescent|Gardens|Grove|Parkway|Pkwy|Highway|Hwy)\\.?(?![\\p{L}])(?:,?\\s+(?:Apt|Apartment|Unit|Suite|Flat|#)\\.?\\s*[A-Za-z0-9-]+)?(?:,\\s*${CITY}(?:\\s${CITY})?)?(?:,?\\s+[A-Z]{2}\\s+\\d{5}(?:-\\d{4})?|,?\\s+[A-Z]{1,2}\\d[A-Z\\d]?\\s?\\d[A-Z]{2})?`,
+  `(?<![\\p{L}\\p{N}])\\d{1,5}[A-Za-z]?\\s+(?:[NSEW]\\.?\\s+)?(?:(?:${CAP}|\\d{1,3}(?:st|nd|rd|th))\\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Place|Pl|Terrace|Close|Crescent|Gardens|Grove|Parkway|Pkwy|Highway|Hwy)\\.?(?![\\p{L}])(?:,?\\s+(?:Apt|Apartment|Unit|Suite|Flat|#)\\.?\\s*[A-Za-z0-9-]+)?(?:,\\s*${CITY}(?:\\s${CITY})?)?(?:,?\\s+[A-Z]{2}\\s+\\d{5}(?:-\\d{4})?|,?\\s+[A-Z]{1,2}\\d[A-Z\\d]?\\s?\\d[A-Z]{2})?`,
   'gu',
 );
 const PO_BOX =
   /(?<![\p{L}])P\.?\s?O\.?\s?Box\s+\d+|Postfach\s+\d+|Apartado(?: de correos)?\s+\d+|Boîte postale\s+\d+/gu;
 const DE = new RegExp(
-  `(?<![\\p{L}])(?:${CAP}(?:straße|strasse|str\\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|steig|pfad)|${CAP}\\s(?:Straße|Strasse|Str\\.|Weg|Gasse|Platz|Allee|Ring|Damm|Ufer))\\s+\\d{1,4}\\s?[a-z]?(?![\\p{L}\\p{N}])(?:,?\\s+\\d{5}\\s+${CAP}(?:\\s(?:an der|am|im)\\s${CAP})?)?`,
+  `(?<![\\p{L}])(?:${CAP}(?:straße|strasse|str\\.|weg|gasse|platz|allee|ring|damm|ufer|chaussee|steig|pfad)|${CAP}[\\s-](?:Straße|Strasse|Str\\.|Weg|Gasse|Platz|Allee|Ring|Damm|Ufer|Chaussee))\\s+\\d{1,4}\\s?[a-z]?(?![\\p{L}\\p{N}])(?:,?\\s+\\d{5}\\s+${CAP}(?:\\s(?:an der|am|im)\\s${CAP})?)?`,
   'gu',
 );
 const FR = new RegExp(
@@ -24,11 +24,24 @@ const FR = new RegExp(
   'gu',
 );
 const ES = new RegExp(
-  `(?<![\\p{L}])(?:[Cc]alle|C/|[Aa]venida|[Aa]vda\\.?|[Pp]laza|[Pp]aseo|[Cc]amino|[Cc]arrer|[Rr]onda|[Tt]ravesía)\\s+(?:de\\s+(?:la\\s+|los\\s+|las\\s+)?|del\\s+)?${CAP}(?:\\s${CAP}){0,3},?\\s*(?:n[º°o]\\.?\\s*)?\\d{1,4}(?![\\p{N}])(?:,\\s*\\d{1,2}º\\s?[A-Z]?)?(?:,?\\s+\\d{5}(?:\\s+${CAP})?)?`,
+  `(?<![\\p{L}])(?:[Cc]alle|[Cc]/|[Aa]venida|[Aa]vda\\.?|[Pp]laza|[Pp]aseo|[Cc]amino|[Cc]arrer|[Rr]onda|[Tt]ravesía)\\s+(?:de\\s+(?:la\\s+|los\\s+|las\\s+)?|del\\s+)?${CAP}(?:\\s${CAP}){0,3},?\\s*(?:n[º°o]\\.?\\s*)?\\d{1,4}(?![\\p{N}])(?:,\\s*\\d{1,2}º\\s?[A-Z]?)?(?:,?\\s+\\d{5}(?:\\s+${CAP})?)?`,
   'gu',
 );
 const JA =
   /(?:〒\s?[0-9０-９]{3}[-－ー][0-9０-９]{4}\s*)?(?:東京都|北海道|大阪府|京都府|[\u4e00-\u9fff]{2,3}県)[\u4e00-\u9fff\u3040-\u30ff]{1,12}?[市区町村郡][\u4e00-\u9fff\u3040-\u30ff]{0,10}?[0-9０-９一二三四五六七八九十]{1,3}(?:丁目|[-－ー−])[0-9０-９]{1,4}(?:番地?|[-－ー−])?(?:[0-9０-９]{1,4}号?)?/gu;
+/** "Am Markt 3, 04109 Leipzig": a street without a street-type word, so only with its postcode. */
+const DE_PREP = new RegExp(
+  `(?<![\\p{L}])(?:Am|An der|An den|Im|In der|Auf dem|Auf der|Zum|Zur|Unter den)\\s${CAP}(?:\\s${CAP})?\\s+\\d{1,4}\\s?[a-z]?,?\\s+\\d{5}\\s+${CAP}`,
+  'gu',
+);
+/** Belgian and Swiss French put the number after the street: "Rue de la Paix 12, 1000 Bruxelles". */
+const FR_AFTER = new RegExp(
+  `(?<![\\p{L}])(?:[Rr]ue|[Aa]venue|[Bb]oulevard|[Pp]lace|[Cc]hemin|[Aa]llée|[Ii]mpasse|[Qq]uai|[Rr]oute)\\s+(?:de\\s+la\\s+|de\\s+l['’]|du\\s+|des\\s+|de\\s+|d['’])?${CAP}(?:[\\s-]${CAP}){0,3},?\\s+\\d{1,4}(?:\\s?(?:bis|ter))?(?![\\p{L}\\p{N}])(?:,?\\s+\\d{4,5}\\s+${CAP})?`,
+  'gu',
+);
+/** A ward or city and a block number without the prefecture: "渋谷区神宮前1丁目2番3号", "大阪市北区梅田1-2-3". */
+const JA_CITY =
+  /[\u4e00-\u9fff]{1,4}[市区][\u4e00-\u9fff\u3040-\u30ff]{1,10}?(?:[0-9０-９]{1,2}丁目[0-9０-９]{1,3}(?:番地?|[-－ー−])(?:[0-9０-９]{1,4}号?)?|[0-9０-９]{1,2}[-－ー−][0-9０-９]{1,3}[-－ー−][0-9０-９]{1,4})/gu;
 const JA_POSTAL = /〒\s?[0-9０-９]{3}[-－ー][0-9０-９]{4}/gu;
 
 /** German compounds ending like a street type that are rankings or spots, not streets. */
@@ -152,11 +165,19 @@ const RULES: Array<[RegExp, RegExp, string, number]> = [
   ],
   [
     ES,
-    /(?:calle|c\/|avenida|avda|plaza|paseo|camino|carrer|ronda|travesía)\s/i,
+    /(?:calle|c\/|avenida|avda\.?|plaza|paseo|camino|carrer|ronda|travesía)\s/i,
     'Spanish street address',
     0.45,
   ],
+  [DE_PREP, /(?:Am|An|Im|In|Auf|Zum|Zur|Unter) \S+(?: \S+)? \d/, 'German street address', 0.45],
+  [
+    FR_AFTER,
+    /(?:rue|avenue|boulevard|place|chemin|allée|impasse|quai|route)\s/i,
+    'French street address',
+    0.45,
+  ],
   [JA, /[都道府県]/, 'Japanese address (prefecture, city, block)', 0.7],
+  [JA_CITY, /[市区]/, 'Japanese address (city or ward, block)', 0.6],
   [JA_POSTAL, /〒/, 'Japanese postal code', 0.55],
   [PO_BOX, /Box|Postfach|Apartado|Boîte/, 'post office box', 0.65],
 ];

@@ -1,7 +1,11 @@
 /**
- * Birth dates: a full date (day and month) tied to the poster's or their family's birth. A date
- * alone is an event date, and a famous person's birthday is public knowledge, so both need a
- * first-person (or "my child") phrase next to them.
+ * Birth dates: a date tied to the poster's or their family's birth. A date alone is an event
+ * date, and a famous person's birthday is public knowledge, so each date needs a birth phrase next
+ * to it whose subject is the poster ("I was born", "my DOB", a bare "born 2 Feb 1987" at the start
+ * of a sentence or bio, "née le …") or their child.
+ *
+ * Two stages keep this cheap: one date regex (no `u` flag, compiled on first use and only when the
+ * post has a birth word), then small phrase tests on the text around each date.
  */
 import type { PiiMatch } from '../types';
 import { match } from '../text';
@@ -13,81 +17,101 @@ const MONTHS_FR = 'janvier|février|mars|avril|mai|juin|juillet|août|septembre|
 const MONTHS_ES =
   'enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre';
 
-const NUMERIC = String.raw`\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}|(?:19|20)\d{2}-\d{2}-\d{2}`;
-const DATE = [
-  NUMERIC,
-  String.raw`\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:${MONTHS_EN})\.?(?:,?\s+(?:19|20)\d{2})?`,
-  String.raw`(?:${MONTHS_EN})\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d{2})?`,
-  String.raw`\d{1,2}\.\s?(?:${MONTHS_DE})(?:\s+(?:19|20)\d{2})?`,
-  String.raw`(?:1er|\d{1,2})\s+(?:${MONTHS_FR})(?:\s+(?:19|20)\d{2})?`,
-  String.raw`\d{1,2}\s+de\s+(?:${MONTHS_ES})(?:\s+de\s+(?:19|20)\d{2})?`,
+const YEAR = String.raw`(?:1[89]|20)\d{2}`;
+/** A month word must end there: "Mar" must not stop halfway through "mars". */
+const ME = String.raw`(?![a-zà-ÿ])`;
+const DATE_SOURCE = [
+  String.raw`\d{1,2}[./-]\d{1,2}[./-](?:${YEAR}|\d{2})(?!\d)`,
+  String.raw`${YEAR}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)`,
+  String.raw`${YEAR}年\d{1,2}月\d{1,2}日`,
+  String.raw`\d{1,2}月\d{1,2}日`,
+  String.raw`\d{1,2}\.\s?(?:${MONTHS_DE})${ME}\.?(?:\s+${YEAR})?`,
+  String.raw`(?:1er|\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?:${MONTHS_FR}|${MONTHS_EN})${ME}\.?(?:,?\s+${YEAR})?`,
+  String.raw`(?:${MONTHS_EN})${ME}\.?\s+\d{1,2}(?:st|nd|rd|th)?(?!\d)(?:,?\s+${YEAR})?`,
+  String.raw`\d{1,2}\s+de\s+(?:${MONTHS_ES})${ME}(?:\s+(?:de|del)\s+${YEAR})?`,
 ].join('|');
+let dateRe: RegExp | null = null;
 
-const SUBJECT_EN = String.raw`(?:I was|I'm|I am|my (?:son|daughter|kid|child|baby|twins|boy|girl)(?: \p{Lu}\p{L}+)? (?:was|is))`;
-const RULES: Array<{ re: RegExp; reason: string; confidence: number }> = [
-  {
-    re: new RegExp(
-      String.raw`(?<![\p{L}])(?:${SUBJECT_EN}\s+born\s+(?:on\s+)?(?:the\s+)?|my\s+(?:date of birth|birthday|DOB|birth date|b-day)\s*(?:is|was|:|=)?\s*(?:on\s+)?(?:the\s+)?|\bDOB\s*:\s*|date of birth\s*:\s*)(${DATE})`,
-      'giu',
-    ),
-    reason: 'birth date (English phrase)',
-    confidence: 0.9,
-  },
-  {
-    re: new RegExp(
-      String.raw`(?<![\p{L}])(?:(?:ich (?:bin|wurde)|mein (?:Sohn|Kind|Baby)(?: \p{Lu}\p{L}+)? (?:ist|wurde)|meine Tochter(?: \p{Lu}\p{L}+)? (?:ist|wurde))\s+(?:am\s+)?(${DATE})\s+geboren|(?:ich bin|geboren)\s+am\s+(${DATE})|(?:mein Geburtstag|mein Geburtsdatum|Geburtsdatum|geb\.)\s*(?:ist|:)?\s*(?:am\s+)?(${DATE}))`,
-      'giu',
-    ),
-    reason: 'birth date (German phrase)',
-    confidence: 0.9,
-  },
-  {
-    re: new RegExp(
-      String.raw`(?<![\p{L}])(?:je suis (?:né|née)|(?:mon fils|ma fille|mon bébé)(?: \p{Lu}\p{L}+)? est (?:né|née)|date de naissance\s*:?|mon anniversaire (?:est|c'est))\s+(?:le\s+)?(${DATE})`,
-      'giu',
-    ),
-    reason: 'birth date (French phrase)',
-    confidence: 0.9,
-  },
-  {
-    re: new RegExp(
-      String.raw`(?<![\p{L}])(?:nací|(?:mi hijo|mi hija|mi bebé)(?: \p{Lu}\p{L}+)? nació|fecha de nacimiento\s*:?|mi cumpleaños es)\s+(?:el\s+)?(${DATE})`,
-      'giu',
-    ),
-    reason: 'birth date (Spanish phrase)',
-    confidence: 0.9,
-  },
-  {
-    re: /(?:生年月日(?:は|：|:)?\s*|(?:私|僕|俺|わたし|娘|息子)(?:の誕生日)?は)((?:19|20)?\d{2}年\d{1,2}月\d{1,2}日|\d{1,2}月\d{1,2}日|\d{4}[/.-]\d{1,2}[/.-]\d{1,2})(?:生まれ)?/gu,
-    reason: 'birth date (Japanese phrase)',
-    confidence: 0.9,
-  },
-  {
-    re: /((?:19|20)\d{2}年\d{1,2}月\d{1,2}日)生まれ/gu,
-    reason: 'birth date (Japanese 〜生まれ)',
-    confidence: 0.85,
-  },
-  {
-    // The post's own date reveals the day: "today is my birthday", "I turned 30 today".
-    re: /(?<![\p{L}])(today is my birthday|it'?s my birthday(?: today)?|I turn(?:ed)? \d{1,2} today|heute ist mein Geburtstag|ich habe heute Geburtstag|ich werde heute \d{1,2}|c'est mon anniversaire(?: aujourd'hui)?|j'ai \d{1,2} ans aujourd'hui|hoy es mi cumpleaños|hoy cumplo \d{1,2}(?: años)?|今日は(?:私の)?誕生日|誕生日を迎えました|本日\d{1,2}歳になりました)/giu,
-    reason: "the post's date is the poster's birthday",
-    confidence: 0.7,
-  },
-];
+/*
+ * Left context, tested on the text of the date's own sentence before it (anchored at its end).
+ * "label" phrases are personal by themselves (a form field quoted by its owner); "born" phrases need
+ * a first-person or my-child subject, or nothing at all before them in the sentence (a bio line).
+ */
+const LABEL_BEFORE =
+  /(?:\bmy (?:date of birth|birthday|birth ?date|DOB|b-?day)|\b(?:DOB|D\.O\.B\.?|date of birth|birth ?date)\s*[:=-]|\bmein(?:e)? (?:Geburtstag|Geburtsdatum)|\bGeburtsdatum\s*:|\bgeb\.|\bmon anniversaire|\bdate de naissance|\bmi cumpleaños|\bfecha de nacimiento|生年月日|(?:私|僕|俺|わたし|娘|息子)の誕生日は)(?:\s*(?:is|was|ist|war|est|c'est|es|fue|am|der|den|le|el|on|the|:|：|=|-|–))*\s*$/i;
+const BORN_BEFORE =
+  /(?:^|[^\p{L}])(born|née?|geboren|nac[ií]|nació|nacida?|nacido)(?:\s+(?:on|the|in|am|le|el|den|:))*\s*[:,]?\s*$/iu;
+/** Who was born: the sentence text before the birth word. */
+const FIRST_PERSON_SUBJECT =
+  /(?:\b(?:I was|I am|I'm|I’m|was I|we were|ich bin|ich wurde|je suis|yo)|\bmy (?:son|daughter|kid|child|baby|twins|boy|girl|little one)(?: [A-Z][a-z]+)?(?: (?:was|is))?|\b(?:mein|meine|unser|unsere) (?:Sohn|Tochter|Kind|Baby)(?: [A-Z][a-zäöüß]+)? (?:ist|wurde)|\b(?:mon fils|ma fille|mon bébé|notre fils|notre fille)(?: [A-Z][a-zé]+)? est|\b(?:mi hijo|mi hija|mi bebé|nuestro hijo|nuestra hija)(?: [A-Z][a-záéíóú]+)?)\s*$/i;
+/** "Ich bin am 12.03.1990 geboren", "私は1990年3月12日生まれ": the birth word follows the date. */
+const BORN_AFTER = /^\s*(?:geboren|生まれ)/;
+const SUBJECT_BEFORE_DATE =
+  /(?:\b(?:ich bin|ich wurde)|\b(?:mein|meine|unser|unsere) (?:Sohn|Tochter|Kind|Baby)(?: [A-Z][a-zäöüß]+)? (?:ist|wurde)|(?:私|僕|俺|わたし|自分|娘|息子)は)(?:\s+am)?\s*$/i;
+
+/** The post's own date reveals the day: "today is my birthday", "I turned 30 today". */
+const TODAY =
+  /(?<![\p{L}])(today is my birthday|it'?s my birthday(?: today)?|I turn(?:ed)? \d{1,2} today|heute ist mein Geburtstag|ich habe heute Geburtstag|ich werde heute \d{1,2}|c'est mon anniversaire(?: aujourd'hui)?|j'ai \d{1,2} ans aujourd'hui|hoy es mi cumpleaños|hoy cumplo \d{1,2}(?: años)?|今日は(?:私の)?誕生日|誕生日を迎えました|本日\d{1,2}歳になりました)/giu;
 
 const GATE =
-  /born|birth|DOB|b-day|geboren|geb\.|Geburt|(?<![a-zà-ÿ])née?(?![a-zà-ÿ])|naissance|anniversaire|nací|nació|nacimiento|cumpleaños|cumplo|生年月日|生まれ|誕生日|歳になりました|turn(?:ed)? \d|werde heute|ans aujourd/i;
+  /born|birth|DOB|b-?day|geboren|geb\.|Geburt|(?<![a-zà-ÿ])née?(?![a-zà-ÿ])|naissance|anniversaire|nac[ií]|nacimiento|cumpleaños|cumplo|生年月日|生まれ|誕生日|歳になりました|turn(?:ed)? \d|werde heute|ans aujourd/i;
+
+/** The start of the date's sentence (a bio line "born 2 Feb 1987 · Leeds" has nothing before). */
+function sentenceBefore(text: string, start: number): string {
+  const left = text.slice(Math.max(0, start - 80), start);
+  // A full stop ends a sentence only before a capital ("geb. 7.5.1990" is one phrase).
+  let cut = -1;
+  for (const b of left.matchAll(SENTENCE_END)) cut = b.index + b[0].length;
+  return cut < 0 ? left : left.slice(cut);
+}
+const SENTENCE_END = /[!?。！？\n|•·]|\.(?=\s+\p{Lu})/gu;
+
+function hasYear(value: string): boolean {
+  return /(?:1[89]|20)\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2}$/.test(value);
+}
 
 export function detectBirthdate(text: string): PiiMatch[] {
   const out: PiiMatch[] = [];
   if (!GATE.test(text)) return out;
-  for (const rule of RULES) {
-    rule.re.lastIndex = 0;
-    for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
-      const value = m.slice(1).find((g) => g !== undefined) ?? m[0];
-      const start = m.index + m[0].indexOf(value);
-      out.push(match('birthdate', start, start + value.length, rule.confidence, rule.reason));
+  dateRe ??= new RegExp(DATE_SOURCE, 'gi');
+  dateRe.lastIndex = 0;
+  for (let m = dateRe.exec(text); m; m = dateRe.exec(text)) {
+    const value = m[0].replace(/[\s.,]+$/, '');
+    const start = m.index;
+    const end = start + value.length;
+    if (start > 0 && /[A-Za-z0-9À-ɏ]/.test(text[start - 1] ?? '')) continue;
+    const before = sentenceBefore(text, start);
+    const after = text.slice(end, end + 8);
+    let reason: string | null = null;
+    let confidence = 0.9;
+    if (LABEL_BEFORE.test(before)) reason = 'birth date after a personal birth-date label';
+    else {
+      const born = BORN_BEFORE.exec(before);
+      if (born) {
+        const subject = before.slice(0, born.index + (born[0].length - born[0].trimStart().length));
+        // "nací" is first person by itself.
+        if (/^nac[ií]$/i.test(born[1] ?? '') || FIRST_PERSON_SUBJECT.test(subject))
+          reason = 'birth date of the poster or their child';
+        else if (/^[\s\p{P}\p{S}]*$/u.test(subject) && hasYear(value)) {
+          // "born 2 Feb 1987" opening a sentence or a bio line: nobody else is named.
+          reason = 'birth date opening a sentence (a bio line)';
+          confidence = 0.8;
+        }
+      } else if (BORN_AFTER.test(after)) {
+        const subject = before.trimEnd();
+        if (SUBJECT_BEFORE_DATE.test(subject)) reason = 'birth date of the poster or their child';
+        else if (/^[\s\p{P}\p{S}]*$/u.test(subject) && hasYear(value)) {
+          reason = 'birth date opening a sentence (a bio line)';
+          confidence = 0.8;
+        }
+      }
     }
+    if (reason) out.push(match('birthdate', start, end, confidence, reason));
   }
+  TODAY.lastIndex = 0;
+  for (let m = TODAY.exec(text); m; m = TODAY.exec(text))
+    out.push(
+      match('birthdate', m.index, m.index + m[0].length, 0.7, "the post's date is the poster's birthday"),
+    );
   return out;
 }

@@ -7,10 +7,18 @@
  */
 import type { PiiKind, PiiMatch } from '../types';
 import { match } from '../text';
+import { requiredWords } from '../required-words';
 
 interface Rule {
   kind: PiiKind;
-  re: RegExp;
+  /** Compiled on first use: most posts never need most rules (see `words`). */
+  re: RegExp | null;
+  source: string;
+  flags: string;
+  /** Lowercase words one of which every match contains; null when the rule always runs. */
+  words: string[] | null;
+  /** The match must open a sentence ("Diagnosed with …" with the subject dropped). */
+  sentenceStart?: boolean;
   confidence: number;
   reason: string;
   /** Latin-script rule (skipped on text without Latin letters); otherwise Japanese. */
@@ -28,6 +36,8 @@ const LL = 'a-zß-öø-ÿ';
 const L = 'A-Za-zÀ-ÖØ-öø-ɏ';
 const NAME = `[${LU}][${LL}'’-]+`;
 const PLACE = `(?:the\\s+)?[${LU}][${L}'’.-]+`;
+/** A place after a preposition, with the article some names take ("the Marais", "el Retiro"). */
+const PLACE_X = `(?:(?:the|el|la|los|las|le|les|der|die|das|dem|den) )?(?:l'|l’)?[${LU}][${L}'’.-]+`;
 const SP = String.raw`[\s\u00a0]+`;
 const W = `(?<![${L}0-9_])`;
 const WE = `(?![${L}0-9_])`;
@@ -69,14 +79,39 @@ function spaces(source: string): string {
  * The word-start boundary is checked in code, not in the regex: a leading lookbehind stops V8
  * from scanning ahead for the rule's first literal, which made every rule several times slower.
  */
-function rule(kind: PiiKind, confidence: number, reason: string, source: string): Rule {
+function rule(
+  kind: PiiKind,
+  confidence: number,
+  reason: string,
+  source: string,
+  opts: { sentenceStart?: boolean } = {},
+): Rule {
   const unbounded = source.split(W).join('');
-  return { kind, confidence, reason, re: new RegExp(spaces(ci(unbounded)), 'g'), latin: true };
+  return {
+    kind,
+    confidence,
+    reason,
+    re: null,
+    source: spaces(ci(unbounded)),
+    flags: 'g',
+    words: requiredWords(unbounded),
+    latin: true,
+    ...opts,
+  };
 }
 const LATIN_WORD_CHAR = new RegExp(`[${L}0-9_]`);
 /** Japanese rules: no boundaries, no case. */
 function ja(kind: PiiKind, confidence: number, reason: string, source: string): Rule {
-  return { kind, confidence, reason, re: new RegExp(source, 'gu'), latin: false };
+  return {
+    kind,
+    confidence,
+    reason,
+    re: null,
+    source,
+    flags: 'gu',
+    words: requiredWords(source),
+    latin: false,
+  };
 }
 
 const DISEASES_EN =
@@ -88,6 +123,8 @@ const DISEASES_FR =
 const DISEASES_ES =
   'depresión|cáncer|diabetes|TDAH|autismo|epilepsia|covid persistente|ansiedad|endometriosis|migrañas|esclerosis múltiple|VIH|trastorno bipolar|un trastorno bipolar|fibromialgia|asma|un tumor|la enfermedad de Crohn|ataques de pánico|un trastorno alimentario|burnout|covid|TOC';
 
+const TREATMENTS_EN =
+  'insulin|chemo|chemotherapy|radiation|radiotherapy|immunotherapy|antidepressants|SSRIs|sertraline|metformin|methotrexate|lithium|HRT|testosterone|estrogen|oestrogen|dialysis|infusions|Ozempic|levothyroxine|ADHD meds|ADHD medication|Ritalin|Adderall|Vyvanse|hormone therapy|physio|physical therapy|IVF';
 const CHILD_EN =
   'son|daughter|kid|child|boy|girl|little one|toddler|baby|grandson|granddaughter|stepson|stepdaughter|niece|nephew|twins|kids|children|sons|daughters';
 const NUM_EN = String.raw`\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen`;
@@ -101,7 +138,7 @@ const RULES: Rule[] = [
     'location',
     0.8,
     'says where they live (en)',
-    String.raw`${W}(?:I|we|i) (?:live|lived|have lived|'ve lived|’ve lived|have been living|'ve been living|am living|'m living|are living|'re living) (?:in|on|near|at|just outside|outside|next to|right next to|around the corner from|close to) ${PLACE}`,
+    String.raw`${W}(?:I|we|i) (?:live|lived|have lived|'ve lived|’ve lived|have been living|'ve been living|am living|'m living|are living|'re living) (?:right |just |directly |literally |pretty |really |very |quite )?(?:in|on|near|at|by|beside|behind|opposite|just outside|outside|next to|next door to|around the corner from|round the corner from|across from|across the street from|down the road from|up the road from|close to|a few (?:minutes|blocks|streets) from|walking distance from|within walking distance of) ${PLACE_X}`,
   ),
   rule(
     'location',
@@ -143,7 +180,7 @@ const RULES: Rule[] = [
     'location',
     0.75,
     'says where they live (de)',
-    String.raw`${W}(?:ich wohne|wir wohnen|ich lebe|wir leben|wohne|wohnen) (?:jetzt |seit [${L}\\d]+(?: [${L}\\d]+)? |schon |direkt |mittlerweile |inzwischen )?(?:in der|in den|in|im|am|an der|auf der|bei|nahe|neben) ${PLACE}`,
+    String.raw`${W}(?:ich wohne|wir wohnen|ich lebe|wir leben|wohne|wohnen) (?:jetzt |seit [${L}\\d]+(?: [${L}\\d]+)? |schon |mittlerweile |inzwischen )?(?:direkt |gleich |ganz |quasi |mitten )?(?:in der Nähe (?:vom|von der|von|des|der)|um die Ecke (?:vom|von der|von)|gegenüber (?:vom|von der|dem|der)|hinter dem|hinter der|neben dem|neben der|nahe (?:dem|der|am)|in der|in den|in|im|am|an der|auf der|bei|nahe|neben) ${PLACE_X}`,
   ),
   rule(
     'location',
@@ -167,7 +204,7 @@ const RULES: Rule[] = [
     'location',
     0.75,
     'says where they live (fr)',
-    String.raw`${W}(?:j'habite|j’habite|nous habitons|on habite|je vis|nous vivons|on vit|je réside|j'vis) (?:maintenant |désormais |depuis [${L}\\d]+ (?:[${L}\\d]+ )?)?(?:à|au|aux|en|dans le|dans la|près de|rue|avenue|boulevard|juste à côté de) ${PLACE}`,
+    String.raw`${W}(?:j'habite|j’habite|nous habitons|on habite|je vis|nous vivons|on vit|je réside|j'vis) (?:maintenant |désormais |depuis [${L}\\d]+ (?:[${L}\\d]+ )?)?(?:juste |tout |pas loin, |à deux pas, )?(?:à côté de|à côté du|à côté des|à deux pas de|à deux pas du|pas loin de|pas loin du|près de|près du|en face de|en face du|derrière|dans le quartier de|du côté de|à|au|aux|en|dans le|dans la|dans|rue|avenue|boulevard) ${PLACE_X}`,
   ),
   rule(
     'location',
@@ -191,7 +228,7 @@ const RULES: Rule[] = [
     'location',
     0.75,
     'says where they live (es)',
-    String.raw`${W}(?:vivo|vivimos|resido|residimos|vivo ahora) (?:ahora |desde hace [${L}\\d]+ (?:[${L}\\d]+ )?)?(?:en|cerca de|al lado de|junto a) ${PLACE}`,
+    String.raw`${W}(?:vivo|vivimos|resido|residimos|vivo ahora) (?:ahora |desde hace [${L}\\d]+ (?:[${L}\\d]+ )?)?(?:justo |muy |aquí |aqui |ahí |pegado |pegada )?(?:al lado de|al lado del|cerca de|cerca del|junto a|junto al|enfrente de|enfrente del|frente a|frente al|detrás de|detrás del|a dos calles de|a dos calles del|en el barrio de|por|en) ${PLACE_X}`,
   ),
   rule(
     'location',
@@ -209,7 +246,7 @@ const RULES: Rule[] = [
     'location',
     0.75,
     'says where they live (ja)',
-    String.raw`(?<=[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}A-Za-z])(?:に住んで(?:い|る|ま)|在住|に住む|に住み|に引っ越し(?:ました|た|て)|へ引っ越し(?:ました|た|て)|に移住し)`,
+    String.raw`(?<=[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}A-Za-z0-9])(?:に住んで(?:い|る|ま)|在住|に住む|に住み|に引っ越し(?:ました|た|て)|へ引っ越し(?:ました|た|て)|に移住し)`,
   ),
   ja(
     'location',
@@ -470,6 +507,96 @@ const RULES: Rule[] = [
   ),
 
   // ---------- health ----------
+  // A post that opens with the diagnosis drops the subject: "Diagnosed with type 1 diabetes last week."
+  rule(
+    'health',
+    0.8,
+    'discloses a diagnosis (en)',
+    String.raw`${W}(?:just |finally |officially |recently |newly |got |been )*[Dd]iagnosed (?:with|as|today|yesterday|last)`,
+    { sentenceStart: true },
+  ),
+  rule(
+    'health',
+    0.75,
+    'mentions their treatment (en)',
+    String.raw`${W}(?:I|I've|I’ve|I'm|I’m|I am|I have|I just|we) (?:just |finally |now |have to |had to |need to |started |start |began |am |'m |’m |been |back )*(?:started|starting|start|taking|on|injecting|inject|doing|finished|finishing|beginning|back on) (?:my |the |a |round \d+ of |cycle \d+ of |daily )?(?:${TREATMENTS_EN})${WE}`,
+  ),
+  rule(
+    'health',
+    0.75,
+    'mentions their treatment (en)',
+    String.raw`${W}(?:just |finally )?(?:started|starting|began|finished|back on|day \d+ of|week \d+ of|round \d+ of|cycle \d+ of|new routine with|first day (?:of|on)) (?:my |the )?(?:${TREATMENTS_EN})${WE}`,
+    { sentenceStart: true },
+  ),
+  rule(
+    'health',
+    0.75,
+    'mentions their treatment (en)',
+    String.raw`${W}my (?:new |latest |first |next |last |recent |weekly |daily |monthly )(?:diagnosis|therapist|psychiatrist|oncologist|chemo|meds|medication|insulin|treatment|infusion|dialysis|prescription|scan results|biopsy)${WE}`,
+  ),
+  rule(
+    'health',
+    0.8,
+    'discloses a diagnosis (de)',
+    String.raw`${W}(?:Diagnose|Befund) ?: ?(?!negativ|unauffällig|keine|Fehlanzeige|unklar|offen)[${L}]`,
+    { sentenceStart: true },
+  ),
+  rule(
+    'health',
+    0.75,
+    'mentions their treatment (de)',
+    String.raw`${W}(?:ich |wir )?(?:bekomme|kriege|beginne|starte|mache|spritze|muss|brauche|nehme) (?:jetzt |ab morgen |ab heute |ab [${LU}][${LL}]+ |seit [${L}\\d]+ (?:[${L}\\d]+ )?|täglich |wieder |nun )*(?:eine |die |meine |mit der |mit )?(?:Chemo|Chemotherapie|Insulin|Bestrahlung|Bestrahlungen|Dialyse|Immuntherapie|Antidepressiva|Strahlentherapie)${WE}`,
+  ),
+  rule(
+    'health',
+    0.75,
+    'mentions their treatment (fr)',
+    String.raw`${W}(?:je suis sous|je commence|je démarre|je prends|je fais|j'ai commencé|j’ai commencé|je viens de commencer|je me pique à|je suis sous traitement,?) (?:l'|l’|la |le |les |mes |mon |ma |de l'|de l’|des |une )?(?:insuline|chimio|chimiothérapie|radiothérapie|antidépresseurs|dialyse|immunothérapie|traitement)${WE}`,
+  ),
+  rule(
+    'health',
+    0.8,
+    'discloses a diagnosis (fr)',
+    String.raw`${W}(?:diagnostiquée?|on vient de me diagnostiquer|le médecin vient de me diagnostiquer|on m'a trouvé|on m’a trouvé) (?:avec |d'|d’|de |du |comme )?(?:une |un |le |la |l'|l’)?[${L}]`,
+    { sentenceStart: true },
+  ),
+  rule(
+    'health',
+    0.8,
+    'discloses a diagnosis (fr)',
+    String.raw`${W}(?:on vient de me diagnostiquer|le médecin vient de me diagnostiquer|je viens d'apprendre que j'ai|je viens d’apprendre que j’ai|Diagnostic ?:)`,
+  ),
+  rule(
+    'health',
+    0.8,
+    'discloses a diagnosis (es)',
+    String.raw`${W}(?:diagnosticad[oa]|recién diagnosticad[oa]) (?:con|de|hace)`,
+    { sentenceStart: true },
+  ),
+  rule(
+    'health',
+    0.8,
+    'discloses a diagnosis (es)',
+    String.raw`${W}(?:me (?:han|ha|acaba de|acaban de) (?:diagnosticado|detectado|encontrado)|Diagnóstico ?:)`,
+  ),
+  rule(
+    'health',
+    0.75,
+    'mentions their treatment (es)',
+    String.raw`${W}(?:empiezo|empecé|he empezado|empiezo mañana|estoy con|me pongo|me inyecto|tomo|sigo con|termino|terminé|acabo de empezar) (?:la |el |con |con la |con el |mi |mis |los |las )?(?:quimio|quimioterapia|insulina|radioterapia|antidepresivos|diálisis|inmunoterapia|tratamiento)${WE}`,
+  ),
+  ja(
+    'health',
+    0.8,
+    'discloses a diagnosis (ja)',
+    String.raw`(?<=[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}A-Za-z0-9]{2})(?:と診断され(?:ました|た|て)|の診断を受け(?:ました|た|て)|が見つかりました)`,
+  ),
+  ja(
+    'health',
+    0.75,
+    'mentions their treatment (ja)',
+    String.raw`(?:インスリン|抗がん剤|化学療法|透析|放射線治療|抗うつ薬)(?:注射|治療)?(?:を|が|の)(?:始め|始ま|打ち始め|開始|生活)|(?:インスリン|透析|抗がん剤)生活`,
+  ),
   rule(
     'health',
     0.85,
@@ -603,10 +730,10 @@ for (const r of RULES) r.langs = /\(([a-z/]+)\)$/.exec(r.reason)?.[1]?.split('/'
  * whose gate it passes (usually one or two), which halves the work without guessing one language.
  */
 const LANG_GATES: Record<string, RegExp> = {
-  en: /(?<![A-Za-z])(?:I|I'm|I’m|im|we|my|our|the|and|to|is|at|in|on|every|nobody|no one|back|just|currently|right now|rn)(?![A-Za-z])/i,
-  de: /(?<![A-Za-zäöüß])(?:ich|wir|mein|meine|meinen|meinem|meiner|unser|unsere|unseren|bin|sind|und|der|die|das|ist|nicht|jeden|immer|niemand|keiner|bei|mir|wurde|habe|hab|gerade|morgens|abends|montags|dienstags|mittwochs|donnerstags|freitags|samstags|sonntags)(?![A-Za-zäöüß])/i,
-  fr: /(?<![A-Za-zàâçéèêëîïôûù])(?:je|j'|j’|nous|on|mon|ma|mes|notre|nos|est|et|le|la|les|à|tous|chaque|personne|suis|en ce moment|actuellement)(?![A-Za-zàâçéèêëîïôûù])/i,
-  es: /(?<![A-Za-záéíóúñü])(?:yo|mi|mis|estoy|estamos|vivo|tengo|nuestro|nuestra|nuestros|el|la|los|las|y|es|en|de|que|me|nos|todos|todas|cada|no hay|ahora|soy|sufro|padezco|acabo|acabamos|vuelo|salgo|estaré|estaremos)(?![A-Za-záéíóúñü])/i,
+  en: /(?<![A-Za-z])(?:I|I'm|I’m|im|we|my|our|the|and|to|is|at|in|on|every|nobody|no one|back|just|currently|right now|rn|with|of|for|a|an|today|new|last|got|was|been|since|after)(?![A-Za-z])/i,
+  de: /(?<![A-Za-zäöüß])(?:ich|wir|mein|meine|meinen|meinem|meiner|unser|unsere|unseren|bin|sind|und|der|die|das|ist|nicht|jeden|immer|niemand|keiner|bei|mir|wurde|habe|hab|gerade|jetzt|heute|seit|mit|ein|eine|es|auch|für|ab|Diagnose|Befund|morgens|abends|montags|dienstags|mittwochs|donnerstags|freitags|samstags|sonntags)(?![A-Za-zäöüß])/i,
+  fr: /(?<![A-Za-zàâçéèêëîïôûù])(?:je|j'|j’|d'|d’|l'|l’|un|une|du|des|de|depuis|nous|on|mon|ma|mes|notre|nos|est|et|le|la|les|à|tous|chaque|personne|suis|en ce moment|actuellement)(?![A-Za-zàâçéèêëîïôûù])/i,
+  es: /(?<![A-Za-záéíóúñü])(?:yo|mi|mis|estoy|estamos|vivo|tengo|nuestro|nuestra|nuestros|el|la|los|las|y|es|en|de|que|me|nos|todos|todas|cada|no hay|ahora|soy|sufro|padezco|acabo|acabamos|vuelo|salgo|estaré|estaremos|con|hace|hoy|años|por|para|un|una)(?![A-Za-záéíóúñü])/i,
 };
 
 function anyIn(list: readonly string[], set: ReadonlySet<string>): boolean {
@@ -614,25 +741,41 @@ function anyIn(list: readonly string[], set: ReadonlySet<string>): boolean {
   return false;
 }
 
-export function detectContextual(text: string): PiiMatch[] {
+function hasAny(lower: string, words: readonly string[]): boolean {
+  for (const w of words) if (lower.includes(w)) return true;
+  return false;
+}
+
+/** Text before a match that only holds a sentence end, punctuation, emoji or nothing. */
+const SENTENCE_OPEN = /(?:^|[.!?…:;\n。！？])[\s\p{P}\p{S}]*$/u;
+
+/**
+ * `ungated` runs every rule whatever its required words (tests compare both paths on the corpus).
+ */
+export function detectContextual(text: string, ungated = false): PiiMatch[] {
   const out: PiiMatch[] = [];
   const hasLatin = /[A-Za-z]/.test(text);
   const hasJapanese = /[\u3040-\u30ff\u4e00-\u9fff]/.test(text);
   const langs = new Set<string>();
   if (hasLatin) for (const lang in LANG_GATES) if (LANG_GATES[lang]!.test(text)) langs.add(lang);
+  const lower = text.toLowerCase();
   for (const r of RULES) {
     if (r.latin ? !hasLatin : !hasJapanese) continue;
     if (r.latin && r.langs && r.langs.length > 0 && !anyIn(r.langs, langs)) continue;
-    r.re.lastIndex = 0;
-    for (let m = r.re.exec(text); m; m = r.re.exec(text)) {
+    if (!ungated && r.words !== null && !hasAny(lower, r.words)) continue;
+    r.re ??= new RegExp(r.source, r.flags);
+    const re = r.re;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
       if (m[0].length === 0) {
-        r.re.lastIndex++;
+        re.lastIndex++;
         continue;
       }
       if (r.latin && m.index > 0 && LATIN_WORD_CHAR.test(text[m.index - 1] ?? '')) {
-        r.re.lastIndex = m.index + 1;
+        re.lastIndex = m.index + 1;
         continue;
       }
+      if (r.sentenceStart && !SENTENCE_OPEN.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
       let start = m.index;
       const end = start + m[0].length;
       // Japanese rules anchored on the verb: take in the place name written just before it.

@@ -167,6 +167,55 @@ const DONATION = wordsRe(
   ['寄付', '募金'],
 );
 
+/**
+ * The poster introduces the account as theirs ("my IBAN", "mein Konto", "mon RIB", "mi cuenta") or
+ * asks for a private transfer to themselves. That outweighs incidental business words around it
+ * ("for the concert tickets", "for the shop order"): a private person collecting money is still a
+ * private person. An organisation's account is introduced with "our", a name or a donation call.
+ */
+const PERSONAL_BANK = wordsRe(
+  [
+    'my IBAN',
+    'my bank account',
+    'my account',
+    'my account number',
+    'my bank details',
+    'my details',
+    'pay me',
+    'send me',
+    'transfer me',
+    'transfer it to me',
+    'wire me',
+    'to me at',
+    'meine IBAN',
+    'mein Konto',
+    'meine Kontonummer',
+    'meine Bankverbindung',
+    'meine Kontodaten',
+    'an mich',
+    'überweist mir',
+    'überweis mir',
+    'überweise mir',
+    'schickt mir',
+    'mon IBAN',
+    'mon RIB',
+    'mon compte',
+    'mes coordonnées bancaires',
+    'virez-moi',
+    'vire-moi',
+    'envoyez-moi',
+    'mi IBAN',
+    'mi cuenta',
+    'mi número de cuenta',
+    'hazme',
+    'hacedme',
+    'pásame',
+    'mandadme',
+    'ingresadme',
+  ],
+  ['私の口座', '振り込んで', '振込先'],
+);
+
 export function detectBank(text: string): PiiMatch[] {
   const out: PiiMatch[] = [];
   IBAN.lastIndex = 0;
@@ -188,7 +237,9 @@ export function detectBank(text: string): PiiMatch[] {
     const end = start + value.length;
     let confidence = 0.95;
     let reason = 'IBAN with valid mod-97 checksum';
-    if (near(text, start, end, DONATION, 80, 40) || near(text, start, end, BUSINESS_CONTEXT, 80, 40)) {
+    if (nearBefore(text, start, PERSONAL_BANK, 60)) {
+      reason += ", introduced as the poster's own account";
+    } else if (near(text, start, end, DONATION, 80, 40) || near(text, start, end, BUSINESS_CONTEXT, 80, 40)) {
       confidence = 0.35;
       reason += ' (donation/organisation account, public)';
     }
@@ -200,7 +251,10 @@ export function detectBank(text: string): PiiMatch[] {
     const start = m.index + m[0].length - num.length;
     let confidence = 0.8;
     let reason = 'account number after an account label';
-    if (near(text, start, start + num.length, DONATION, 80, 40)) {
+    if (nearBefore(text, start, PERSONAL_BANK, 60)) {
+      confidence = 0.9;
+      reason += ", introduced as the poster's own";
+    } else if (near(text, start, start + num.length, DONATION, 80, 40)) {
       confidence = 0.35;
       reason += ' (donation account, public)';
     }
