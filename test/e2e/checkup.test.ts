@@ -5,13 +5,6 @@ import { forEachBrowser, screenshotOnFailure, type TestPage } from './fixture';
 import { signIn } from './flows';
 
 let server: RunningServer;
-beforeAll(async () => {
-  // Some latency so the crawl takes long enough for its progress to be seen.
-  server = await startServer({ seed: 11, posts: 1000, followers: 150, following: 60, latencyMs: 15 });
-});
-afterAll(async () => {
-  await server.close();
-});
 
 async function storedResult(page: TestPage): Promise<StoredCheckupResult> {
   return page.evaluate<StoredCheckupResult>(
@@ -21,6 +14,14 @@ async function storedResult(page: TestPage): Promise<StoredCheckupResult> {
 
 forEachBrowser('checkup', (browser, name) => {
   let page: TestPage | undefined;
+  // A server per browser: fixes applied in one browser's run must not leak into the other's.
+  beforeAll(async () => {
+    // Some latency so the crawl takes long enough for its progress to be seen.
+    server = await startServer({ seed: 11, posts: 1000, followers: 150, following: 60, latencyMs: 15 });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
   let report: TestPage | undefined;
   afterEach(async (ctx) => {
     const failed = ctx.task.result?.state === 'fail';

@@ -4,12 +4,6 @@ import { forEachBrowser, screenshotOnFailure, type TestPage } from './fixture';
 import { runCheckup, signIn } from './flows';
 
 let server: RunningServer;
-beforeAll(async () => {
-  server = await startServer({ seed: 21, posts: 80, followers: 120, following: 40 });
-});
-afterAll(async () => {
-  await server.close();
-});
 
 /** The remote server with the most of the owner's followers. */
 function busiestFollowerDomain(): { domain: string; count: number } {
@@ -25,6 +19,13 @@ function busiestFollowerDomain(): { domain: string; count: number } {
 
 forEachBrowser('who holds your data', (browser, name) => {
   let page: TestPage | undefined;
+  // A server per browser: fixes applied in one browser's run must not leak into the other's.
+  beforeAll(async () => {
+    server = await startServer({ seed: 21, posts: 80, followers: 120, following: 40 });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
   afterEach(async (ctx) => {
     await screenshotOnFailure(page, name, ctx.task.name, ctx.task.result?.state === 'fail');
   });
