@@ -16,10 +16,9 @@ import {
   importArchive,
   type ArchiveStats,
 } from '../../utils/archive/index';
-import { checkContext, defaultSettings, runCheckup } from '../../utils/checks/index';
 import { computeHolders } from '../../utils/holders/index';
 import { setFallbackLocale, t } from '../../utils/i18n';
-import { fullAcct } from '../../utils/report/index';
+import { checkup, checkupOutput, interruptible, settingsWith } from './common';
 import { readableReport, type ServerAuditOutput } from './server';
 
 const USAGE = 'Usage: audit archive <archive.zip> [--json] [--trusted a.example,b.example] [--lang en|de]';
@@ -71,14 +70,12 @@ export async function run(args: string[]): Promise<number> {
     return 1;
   }
 
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
+  const interrupt = interruptible();
   const started = performance.now();
   try {
     let lastShown = 0;
     const imp = await importArchive(fileStream(path), {
-      signal: controller.signal,
+      signal: interrupt.signal,
       onProgress: values.json
         ? undefined
         : (bytes) => {
@@ -89,31 +86,12 @@ export async function run(args: string[]): Promise<number> {
     });
     if (!values.json) process.stderr.write('\n');
     const snapshot = archiveToSnapshot(imp);
-    const defaults = defaultSettings(snapshot);
-    const settings = {
-      ...defaults,
-      trustedServers: [
-        ...defaults.trustedServers,
-        ...(values.trusted ?? '')
-          .split(',')
-          .map((d) => d.trim().toLowerCase())
-          .filter(Boolean),
-      ],
-    };
-    const context = checkContext(snapshot, settings, new Date());
-    const result = runCheckup(context);
+    const { context, result } = checkup(snapshot, settingsWith(snapshot, values.trusted));
     const seconds = Math.round((performance.now() - started) / 100) / 10;
     const stats = { posts: imp.stats.posts, requests: 0, seconds };
     if (values.json) {
       const output: ArchiveAuditOutput = {
-        account: { acct: fullAcct(snapshot, context.homeDomain) },
-        score: result.score,
-        grade: result.grade,
-        counts: result.counts,
-        findings: result.findings,
-        errors: result.errors,
-        incomplete: [...snapshot.incomplete],
-        stats,
+        ...checkupOutput(snapshot, context, result, stats),
         source: 'archive',
         archive: imp.stats,
       };
@@ -135,7 +113,7 @@ export async function run(args: string[]): Promise<number> {
     }
     return 1;
   } finally {
-    process.off('SIGINT', onSigint);
+    interrupt.dispose();
   }
 }
 

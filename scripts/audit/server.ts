@@ -7,7 +7,7 @@
  * printed, saying what is missing), 2 on usage errors. The token is never printed.
  */
 import { parseArgs } from 'node:util';
-import { checkContext, defaultSettings, runCheckup, type CheckupResult } from '../../utils/checks/index';
+import type { CheckupResult } from '../../utils/checks/index';
 import { kindLabel, severityLabel, whereLabel } from '../../utils/checks/lib/labels';
 import { gradeLabel } from '../../utils/checks/score';
 import { SEVERITIES } from '../../utils/checks/types';
@@ -20,6 +20,7 @@ import { parseServerInput } from '../../utils/mastodon/server-url';
 import { fixLabel, fullAcct } from '../../utils/report/index';
 import { collectSnapshot } from '../../utils/snapshot/collect';
 import type { AccountSnapshot } from '../../utils/snapshot/types';
+import { checkup, checkupOutput, interruptible, settingsWith, type CheckupOutput } from './common';
 
 const USAGE =
   'Usage: audit server <server-url> --token <token> [--json] [--trusted a.example,b.example] [--retention-days N|off] [--lang en|de]';
@@ -31,16 +32,8 @@ const USAGE =
 const REPETITIVE = new Set(['followers-only-untrusted-servers', 'old-public-posts']);
 const PER_CHECK = 5;
 
-export interface ServerAuditOutput {
-  account: { acct: string };
-  score: number;
-  grade: CheckupResult['grade'];
-  counts: CheckupResult['counts'];
-  findings: CheckupResult['findings'];
-  errors: CheckupResult['errors'];
-  incomplete: string[];
-  stats: { posts: number; requests: number; seconds: number };
-}
+/** The JSON `--json` prints. */
+export type ServerAuditOutput = CheckupOutput;
 
 export async function run(args: string[]): Promise<number> {
   let parsed;
@@ -82,14 +75,12 @@ export async function run(args: string[]): Promise<number> {
     }
   }
 
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
+  const interrupt = interruptible();
   const started = performance.now();
   try {
     const client = createClient({ origin: server.origin, token, userAgent: 'Fediprint audit CLI' });
     const collected = await collectSnapshot(client, {
-      signal: controller.signal,
+      signal: interrupt.signal,
       onProgress: values.json
         ? undefined
         : (p) =>
@@ -97,34 +88,13 @@ export async function run(args: string[]): Promise<number> {
     });
     if (!values.json) process.stderr.write('\n');
     const { snapshot } = collected;
-    const defaults = defaultSettings(snapshot);
-    const settings = {
-      trustedServers: [
-        ...defaults.trustedServers,
-        ...(values.trusted ?? '')
-          .split(',')
-          .map((d) => d.trim().toLowerCase())
-          .filter(Boolean),
-      ],
-      retentionDays: retentionDays === undefined ? defaults.retentionDays : retentionDays,
-    };
-    const context = checkContext(snapshot, settings, new Date());
-    const result = runCheckup(context);
+    const { context, result } = checkup(snapshot, settingsWith(snapshot, values.trusted, retentionDays));
     const holders = computeHolders(snapshot, context.settings);
     const seconds = Math.round((performance.now() - started) / 100) / 10;
     const stats = { posts: snapshot.statuses.length, requests: collected.requests, seconds };
 
     if (values.json) {
-      const output: ServerAuditOutput = {
-        account: { acct: fullAcct(snapshot, context.homeDomain) },
-        score: result.score,
-        grade: result.grade,
-        counts: result.counts,
-        findings: result.findings,
-        errors: result.errors,
-        incomplete: [...snapshot.incomplete],
-        stats,
-      };
+      const output: ServerAuditOutput = checkupOutput(snapshot, context, result, stats);
       process.stdout.write(`${JSON.stringify(output)}\n`);
     } else {
       process.stdout.write(readableReport(snapshot, result, holders, context.homeDomain, stats));
@@ -141,7 +111,7 @@ export async function run(args: string[]): Promise<number> {
     console.error(`audit server: ${describeError(error)}`);
     return 1;
   } finally {
-    process.off('SIGINT', onSigint);
+    interrupt.dispose();
   }
 }
 

@@ -10,6 +10,7 @@ import { describeError } from '../../utils/mastodon/describe-error';
 import { parseServerInput } from '../../utils/mastodon/server-url';
 import { collectSnapshot } from '../../utils/snapshot/collect';
 import { SNAPSHOT_VERSION, type AccountSnapshot } from '../../utils/snapshot/types';
+import { interruptible } from './common';
 
 const USAGE =
   'Usage: audit snapshot <server-url> --token <token> --out <file.json> [--previous <file.json>] [--fresh]';
@@ -63,13 +64,11 @@ export async function run(args: string[]): Promise<number> {
     }
   }
 
-  const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once('SIGINT', onSigint);
+  const interrupt = interruptible();
   const started = performance.now();
   try {
     const client = createClient({ origin: server.origin, token, userAgent: 'Fediprint audit CLI' });
-    const result = await collectSnapshot(client, { previous, signal: controller.signal });
+    const result = await collectSnapshot(client, { previous, signal: interrupt.signal });
     const { snapshot } = result;
     writeFileSync(values.out, JSON.stringify(snapshot));
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -92,6 +91,6 @@ export async function run(args: string[]): Promise<number> {
     console.error(`audit snapshot: ${describeError(error)}`);
     return 1;
   } finally {
-    process.off('SIGINT', onSigint);
+    interrupt.dispose();
   }
 }
