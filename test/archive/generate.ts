@@ -16,6 +16,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
+import { Rng } from '../mastodon-server/util';
 
 export interface GenerateArchiveOptions {
   seed: number;
@@ -60,37 +61,6 @@ type Visibility = 'public' | 'unlisted' | 'private' | 'direct';
 const PUBLIC = 'https://www.w3.org/ns/activitystreams#Public';
 const DAY = 86_400_000;
 const FIXED_MTIME = new Date('2026-01-10T12:00:00Z');
-
-class Rng {
-  private a: number;
-  constructor(seed: number) {
-    this.a = seed >>> 0 || 0x9e3779b9;
-  }
-  next(): number {
-    this.a = (this.a + 0x6d2b79f5) >>> 0;
-    let t = this.a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  int(min: number, max: number): number {
-    return min + Math.floor(this.next() * (max - min + 1));
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(items: readonly T[]): T {
-    return items[Math.floor(this.next() * items.length)]!;
-  }
-  hex(length: number): string {
-    let out = '';
-    while (out.length < length)
-      out += Math.floor(this.next() * 0x100000000)
-        .toString(16)
-        .padStart(8, '0');
-    return out.slice(0, length);
-  }
-}
 
 const REMOTE = [
   { user: 'anna', domain: 'mastodon.social' },
