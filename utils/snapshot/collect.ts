@@ -18,7 +18,7 @@ import type { MastodonClient } from '../mastodon/client';
 import { AbortedError, NotFoundError } from '../mastodon/errors';
 import { compareIds } from '../mastodon/megalodon-client';
 import type { Account, Conversation, CredentialAccount, Status, StatusEdit } from '../mastodon/schemas';
-import { BudgetGate, budgetView, historyAllowed, listPageAllowed, type Demand } from './schedule';
+import { BudgetGate, budgetView, listPageAllowed, type Demand } from './schedule';
 import { SNAPSHOT_VERSION, type AccountSnapshot, type SnapshotPart, type SnapshotProgress } from './types';
 
 export interface CollectOptions {
@@ -95,18 +95,16 @@ export async function collectSnapshot(
   const progress = (part: SnapshotPart, done: number, expected: number | null) =>
     onProgress?.({ part, done, expected });
 
-  // Budget priorities (see schedule.ts): the post walk first, then the lists' later pages, and the
-  // histories in whatever per-token budget the paged walks cannot use yet.
+  // Paged budget goes to the post walk first, the lists' later pages only beside it (schedule.ts).
+  // Histories are not paged: the transport paces them, so they proceed while the walk waits.
   const gate = new BudgetGate(signal);
   let statusPagesLeft = () => 0;
   const listPagesLeft = new Map<string, number>();
   let listsInFlight = 0;
-  let historiesInFlight = 0;
   const demand = (): Demand => ({
     statusPages: statusPagesLeft(),
     listPages: [...listPagesLeft.values()].reduce((a, b) => a + b, 0),
     listsInFlight,
-    historiesInFlight,
   });
   const view = () => budgetView((family) => client.rateLimit(family), clock.now());
 
@@ -291,8 +289,6 @@ export async function collectSnapshot(
     historyTasks.push(
       run(async () => {
         if (historiesFailed) return;
-        await gate.until(() => historyAllowed(view(), demand()));
-        historiesInFlight += 1;
         try {
           histories[s.id] = await client.statusHistory(s.id, signal);
           historiesDone += 1;
@@ -303,9 +299,6 @@ export async function collectSnapshot(
           // One failure usually means the next would fail too; the next run picks up what is missing.
           historiesFailed = true;
           fail('histories', error);
-        } finally {
-          historiesInFlight -= 1;
-          gate.notify();
         }
       }),
     );

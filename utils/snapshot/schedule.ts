@@ -6,9 +6,8 @@
  * posts it lists, past the reset. So:
  * - the later pages of followers, following, follow requests and conversations (also paged) take
  *   paged budget only when the post walk's remaining pages fit beside them, or once it is done;
- * - edit histories (not paged, only the per-token 300 per 5 minutes) run freely while the post walk
- *   waits for the paged window, but leave the per-token budget to the paged walks that can still
- *   move in this window.
+ * - edit histories (not paged, only the per-token 300 per 5 minutes) are left to the transport's
+ *   pacing, so they run while the post walk waits for the paged window.
  * Mastodon reports only the throttle nearest exhaustion, so a paged answer may describe the
  * per-token window; either way it is a budget the walk needs. https://docs.joinmastodon.org/api/rate-limits/
  */
@@ -35,18 +34,8 @@ export function budgetView(
   rateLimit: (family: string) => RateLimitInfo | undefined,
   now: number,
 ): BudgetView {
-  const paging = rateLimit('paging');
-  // A paged request draws on the per-token budget too; both views estimate it, the lower is safer.
-  return {
-    paged: usable(paging, now),
-    token: Math.min(usable(rateLimit('default'), now), tokenFromPaging(paging, now)),
-  };
-}
-
-/** A paged answer whose window ends within 5 minutes may well be the per-token throttle speaking. */
-function tokenFromPaging(info: RateLimitInfo | undefined, now: number): number {
-  if (!info || now >= info.resetAt.getTime()) return Infinity;
-  return info.resetAt.getTime() - now <= 5 * 60_000 ? info.remaining - BUDGET_RESERVE : Infinity;
+  // The transport counts every request, paged ones too, against the per-token estimate.
+  return { paged: usable(rateLimit('paging'), now), token: usable(rateLimit('default'), now) };
 }
 
 export interface Demand {
@@ -56,8 +45,6 @@ export interface Demand {
   listPages: number;
   /** Paged list requests already let through and not yet answered. */
   listsInFlight: number;
-  /** History requests let through and not yet answered. */
-  historiesInFlight: number;
 }
 
 /** A list may read its next (paged) page when the post walk's remaining pages still fit beside it. */
@@ -67,18 +54,8 @@ export function listPageAllowed(view: BudgetView, demand: Demand): boolean {
 }
 
 /**
- * A history may be read when the per-token budget covers, besides it, every paged request that can
- * still go out in this paged window. While the paged window is spent, that is none, so histories
- * use the wait.
- */
-export function historyAllowed(view: BudgetView, demand: Demand): boolean {
-  const pagedNow = Math.max(0, Math.min(view.paged, demand.statusPages + demand.listPages));
-  return view.token - pagedNow - demand.historiesInFlight > 0;
-}
-
-/**
- * Waiters re-check their condition whenever the crawl moves (an answer, a walk ending). Something is
- * always in flight or paced by the transport while anyone waits here, so an answer always comes.
+ * Waiters re-check their condition whenever the crawl moves (an answer, a walk ending). A waiter only
+ * ever yields to a paged walk that is in flight or paced by the transport, so an answer always comes.
  */
 export class BudgetGate {
   private waiters: (() => void)[] = [];
