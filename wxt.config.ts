@@ -13,6 +13,8 @@ export default defineConfig({
   srcDir: '.',
   outDir: '.output',
   imports: false,
+  // The sources zip AMO asks for: the repository's sources, not local test and demo output.
+  zip: { excludeSources: ['test-results/**', 'demo-output/**', '.ci/**', 'coverage/**'] },
   vite: () => ({ plugins: [preact()] }),
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
