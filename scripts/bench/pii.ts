@@ -1,8 +1,9 @@
 /**
  * Personal-info detector benchmark: `npx tsx scripts/bench/pii.ts`.
  *
- * On test/pii/corpus.jsonl (tuned on), test/pii/holdout.jsonl and test/pii/holdout2.jsonl (both
- * written after a tuning round and never tuned on; holdout2 after the second round), prints post-level
+ * On test/pii/corpus.jsonl (tuned on), test/pii/holdout.jsonl, holdout2.jsonl and holdout3.jsonl (each
+ * written after a tuning round and never tuned on; holdout3 after the third round, without running the
+ * detector on it), prints post-level
  * precision and recall (structured group, contextual group, per kind) and throughput for our
  * detector, redact-pii and @redactpii/node in the same process, then p50/p99 latency for one
  * 500-character post.
@@ -221,6 +222,7 @@ function throughput(posts: CorpusPost[]): void {
 const corpusPath = new URL('../../test/pii/corpus.jsonl', import.meta.url).pathname;
 const holdoutPath = new URL('../../test/pii/holdout.jsonl', import.meta.url).pathname;
 const holdout2Path = new URL('../../test/pii/holdout2.jsonl', import.meta.url).pathname;
+const holdout3Path = new URL('../../test/pii/holdout3.jsonl', import.meta.url).pathname;
 const corpus = loadCorpus(corpusPath);
 const sets: Array<{ title: string; posts: CorpusPost[] }> = [{ title: 'corpus (tuned)', posts: corpus }];
 report('Corpus (used for tuning)', corpus);
@@ -234,5 +236,10 @@ if (existsSync(holdout2Path)) {
   report('Holdout 2 (written after the second tuning round, never tuned on)', posts);
   sets.push({ title: 'holdout2', posts });
 } else console.log('\n(no test/pii/holdout2.jsonl: holdout 2 not reported)');
+if (existsSync(holdout3Path)) {
+  const posts = loadCorpus(holdout3Path);
+  report('Holdout 3 (written after the third tuning round, never tuned on)', posts);
+  sets.push({ title: 'holdout3', posts });
+} else console.log('\n(no test/pii/holdout3.jsonl: holdout 3 not reported)');
 summary(sets);
 throughput(corpus);

@@ -23,6 +23,7 @@ const ME = String.raw`(?![a-zà-ÿ])`;
 const DATE_SOURCE = [
   String.raw`\d{1,2}[./-]\d{1,2}[./-](?:${YEAR}|\d{2})(?!\d)`,
   String.raw`${YEAR}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)`,
+  String.raw`\d{1,2}\.\d{1,2}\.(?!\d)`,
   String.raw`${YEAR}年\d{1,2}月\d{1,2}日`,
   String.raw`\d{1,2}月\d{1,2}日`,
   String.raw`\d{1,2}\.\s?(?:${MONTHS_DE})${ME}\.?(?:\s+${YEAR})?`,
@@ -49,12 +50,24 @@ const BORN_AFTER = /^\s*(?:geboren|生まれ)/;
 const SUBJECT_BEFORE_DATE =
   /(?:\b(?:ich bin|ich wurde)|\b(?:mein|meine|unser|unsere) (?:Sohn|Tochter|Kind|Baby)(?: [A-Z][a-zäöüß]+)? (?:ist|wurde)|(?:私|僕|俺|わたし|自分|娘|息子)は)(?:\s+am)?\s*$/i;
 
+/**
+ * The coming birthday told by age: "I turn 40 on 3 May", "ich werde am 3. Mai 40", "j'aurai 40 ans
+ * le 3 mai", "cumplo 40 el 3 de mayo". A bare "Birthday: 3 May" or "Jahrgang 1986, Geburtstag am
+ * 3.5." opening a sentence, a bio line or a list item is the poster's own.
+ */
+const TURN_BEFORE =
+  /(?:\bI(?: turn|'ll turn|’ll turn| will turn|'ll be|’ll be| will be)|\bI(?:'m|’m| am) turning|^\s*turning|\bmy (?:son|daughter|kid|baby|boy|girl)(?: [A-Z][a-z]+)? (?:turns|will turn|will be|is turning)) \d{1,3}(?: years old)?(?: on)?(?: the)?\s*$|\bj['’](?:aurai|vais avoir) \d{1,3} ans (?:le\s*)?$|\bje vais avoir \d{1,3} ans (?:le\s*)?$|\b(?:je fête|on fête) mes \d{1,3} ans (?:le\s*)?$|\bcumplo(?: \d{1,3})?(?: años)? (?:el\s*)?$|\b(?:ich werde|werde ich|werde) (?:am\s*)?$|\b(?:ich )?(?:habe|hab) (?:ich )?am\s*$/i;
+const TURN_AFTER =
+  /^\.?\s*(?:\d{1,3}(?!\d)(?! ?(?:Uhr|h|%))|Geburtstag|で\d{1,3}歳|(?:が|は)(?:私の|僕の|俺の)?誕生日)/;
+const BIRTHDAY_OPEN =
+  /(?:^|[,;(–—]|\b(?:and|und|et|y))\s*(?:birthday|b-?day|Geburtstag|anniversaire|cumpleaños|cumple)\s*(?::|is|ist|am|on|le|el|est|es|the)?(?:\s*(?:the|am|on|le|el))?\s*$/i;
+
 /** The post's own date reveals the day: "today is my birthday", "I turned 30 today". */
 const TODAY =
   /(?<![\p{L}])(today is my birthday|it'?s my birthday(?: today)?|I turn(?:ed)? \d{1,2} today|heute ist mein Geburtstag|ich habe heute Geburtstag|ich werde heute \d{1,2}|c'est mon anniversaire(?: aujourd'hui)?|j'ai \d{1,2} ans aujourd'hui|hoy es mi cumpleaños|hoy cumplo \d{1,2}(?: años)?|今日は(?:私の)?誕生日|誕生日を迎えました|本日\d{1,2}歳になりました)/giu;
 
 const GATE =
-  /born|birth|DOB|b-?day|geboren|geb\.|Geburt|(?<![a-zà-ÿ])née?(?![a-zà-ÿ])|naissance|anniversaire|nac[ií]|nacimiento|cumpleaños|cumplo|生年月日|生まれ|誕生日|歳になりました|turn(?:ed)? \d|werde heute|ans aujourd/i;
+  /born|birth|DOB|b-?day|geboren|geb\.|Geburt|(?<![a-zà-ÿ])née?(?![a-zà-ÿ])|naissance|anniversaire|nac[ií]|nacimiento|cumpleaños|cumplo|生年月日|生まれ|誕生日|歳になりました|turn(?:ed|ing)? \d|(?:I'll|I’ll|I will) be \d|werde|aurai \d|avoir \d|fête mes|歳に|ans aujourd/i;
 
 /** The start of the date's sentence (a bio line "born 2 Feb 1987 · Leeds" has nothing before). */
 function sentenceBefore(text: string, start: number): string {
@@ -81,7 +94,7 @@ export function detectBirthdate(text: string): PiiMatch[] {
     const end = start + value.length;
     if (start > 0 && /[A-Za-z0-9À-ɏ]/.test(text[start - 1] ?? '')) continue;
     const before = sentenceBefore(text, start);
-    const after = text.slice(end, end + 8);
+    const after = text.slice(end, end + 14);
     let reason: string | null = null;
     let confidence = 0.9;
     if (LABEL_BEFORE.test(before)) reason = 'birth date after a personal birth-date label';
@@ -97,6 +110,21 @@ export function detectBirthdate(text: string): PiiMatch[] {
           reason = 'birth date opening a sentence (a bio line)';
           confidence = 0.8;
         }
+      } else if (BIRTHDAY_OPEN.test(before)) {
+        reason = 'birth date after a birthday label opening the sentence';
+        confidence = 0.75;
+      } else if (
+        TURN_BEFORE.test(before) &&
+        (!/(?:werde|habe|hab) (?:ich )?(?:am\s*)?$/i.test(before) || TURN_AFTER.test(after))
+      ) {
+        reason = 'birthday of the poster or their child, told by the age they turn';
+        confidence = 0.75;
+      } else if (
+        /^\s*$/.test(before.replace(/^.*[,;:]/, '')) &&
+        /^\s*(?:で\d{1,3}歳|(?:が|は)(?:私の|僕の|俺の)?誕生日)/.test(after)
+      ) {
+        reason = 'birthday of the poster (ja)';
+        confidence = 0.75;
       } else if (BORN_AFTER.test(after)) {
         const subject = before.trimEnd();
         if (SUBJECT_BEFORE_DATE.test(subject)) reason = 'birth date of the poster or their child';

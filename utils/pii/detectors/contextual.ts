@@ -115,13 +115,13 @@ function ja(kind: PiiKind, confidence: number, reason: string, source: string): 
 }
 
 const DISEASES_EN =
-  "depression|anxiety|cancer|breast cancer|leukemia|lymphoma|diabetes|type 1 diabetes|type 2 diabetes|ADHD|autism|epilepsy|MS|multiple sclerosis|HIV|long covid|Long Covid|long COVID|PTSD|C-PTSD|bipolar(?: disorder)?|OCD|endometriosis|fibromyalgia|migraines|asthma|Crohn's|lupus|an eating disorder|anorexia|bulimia|ME/CFS|chronic fatigue|chronic pain|a brain tumou?r|a tumou?r|Parkinson's|dementia|celiac disease|coeliac disease|COVID|covid|psoriasis|arthritis|rheumatoid arthritis|hypothyroidism|Hashimoto's|schizophrenia|a heart condition|tinnitus|sleep apnea|an autoimmune disease|POTS|EDS|insomnia";
+  "depression|anxiety|cancer|breast cancer|leukemia|lymphoma|diabetes|type 1 diabetes|type 2 diabetes|ADHD|autism|epilepsy|MS|multiple sclerosis|HIV|long covid|Long Covid|long COVID|PTSD|C-PTSD|bipolar(?: disorder)?|OCD|endometriosis|fibromyalgia|migraines|asthma|Crohn's|lupus|an eating disorder|anorexia|bulimia|ME/CFS|chronic fatigue|chronic pain|a brain tumou?r|a tumou?r|Parkinson's|dementia|celiac disease|coeliac disease|COVID|covid|psoriasis|arthritis|rheumatoid arthritis|hypothyroidism|Hashimoto's|schizophrenia|a heart condition|tinnitus|sleep apnea|an autoimmune disease|POTS|EDS|insomnia|a heart attack|a stroke|a concussion|pneumonia|a blood clot|sepsis|a slipped disc|a herniated disc";
 const DISEASES_DE =
-  'Depressionen|Depression|Krebs|Brustkrebs|Diabetes|ADHS|Autismus|Epilepsie|Long Covid|Long-Covid|eine Angststörung|Angststörungen|Panikattacken|Endometriose|Migräne|MS|Multiple Sklerose|HIV|Burnout|einen Burnout|PTBS|eine bipolare Störung|Rheuma|Tinnitus|Corona|Covid|einen Tumor|Asthma|Morbus Crohn|Zöliakie|ME/CFS|eine Essstörung|Schlafstörungen|Fibromyalgie';
+  'Depressionen|Depression|Krebs|Brustkrebs|Diabetes|ADHS|Autismus|Epilepsie|Long Covid|Long-Covid|eine Angststörung|Angststörungen|Panikattacken|Endometriose|Migräne|MS|Multiple Sklerose|HIV|Burnout|einen Burnout|PTBS|eine bipolare Störung|Rheuma|Tinnitus|Corona|Covid|einen Tumor|Asthma|Morbus Crohn|Zöliakie|ME/CFS|eine Essstörung|Schlafstörungen|Fibromyalgie|einen Herzinfarkt|einen Schlaganfall|einen Hörsturz|einen Bandscheibenvorfall|eine Fehlgeburt|eine Lungenentzündung|Parkinson';
 const DISEASES_FR =
-  "une dépression|la dépression|un cancer|le cancer|du diabète|le diabète|un TDAH|le TDAH|un trouble anxieux|de l'anxiété|l'autisme|de l'épilepsie|un covid long|le covid|de l'endométriose|l'endométriose|des migraines|la sclérose en plaques|le VIH|un trouble bipolaire|un burn-out|un burnout|de l'asthme|une tumeur|la maladie de Crohn|de la fibromyalgie|un TOC|des crises d'angoisse";
+  "une dépression|la dépression|un cancer|le cancer|du diabète|le diabète|un TDAH|le TDAH|un trouble anxieux|de l'anxiété|l'autisme|de l'épilepsie|un covid long|le covid|de l'endométriose|l'endométriose|des migraines|la sclérose en plaques|le VIH|un trouble bipolaire|un burn-out|un burnout|de l'asthme|une tumeur|la maladie de Crohn|de la fibromyalgie|un TOC|des crises d'angoisse|un infarctus|un AVC|une fausse couche|une pneumonie|une hernie discale|la maladie de Parkinson|une sclérose en plaques";
 const DISEASES_ES =
-  'depresión|cáncer|diabetes|TDAH|autismo|epilepsia|covid persistente|ansiedad|endometriosis|migrañas|esclerosis múltiple|VIH|trastorno bipolar|un trastorno bipolar|fibromialgia|asma|un tumor|la enfermedad de Crohn|ataques de pánico|un trastorno alimentario|burnout|covid|TOC';
+  'depresión|cáncer|diabetes|TDAH|autismo|epilepsia|covid persistente|ansiedad|endometriosis|migrañas|esclerosis múltiple|VIH|trastorno bipolar|un trastorno bipolar|fibromialgia|asma|un tumor|la enfermedad de Crohn|ataques de pánico|un trastorno alimentario|burnout|covid|TOC|un infarto|un ictus|neumonía|una hernia discal|párkinson';
 
 const TREATMENTS_EN =
   'insulin|chemo|chemotherapy|radiation|radiotherapy|immunotherapy|antidepressants|SSRIs|sertraline|metformin|methotrexate|lithium|HRT|testosterone|estrogen|oestrogen|dialysis|infusions|Ozempic|levothyroxine|ADHD meds|ADHD medication|Ritalin|Adderall|Vyvanse|hormone therapy|physio|physical therapy|IVF';
@@ -181,6 +181,12 @@ const RULES: Rule[] = [
     0.75,
     'says where they live (de)',
     String.raw`${W}(?:ich wohne|wir wohnen|ich lebe|wir leben|wohne|wohnen) (?:jetzt |seit [${L}\\d]+(?: [${L}\\d]+)? |schon |mittlerweile |inzwischen )?(?:direkt |gleich |ganz |quasi |mitten )?(?:in der Nähe (?:vom|von der|von|des|der)|um die Ecke (?:vom|von der|von)|gegenüber (?:vom|von der|dem|der)|hinter dem|hinter der|neben dem|neben der|nahe (?:dem|der|am)|in der|in den|in|im|am|an der|auf der|bei|nahe|neben) ${PLACE_X}`,
+  ),
+  rule(
+    'location',
+    0.75,
+    'says where they live (de)',
+    String.raw`${W}(?:wohne ich|wohnen wir|lebe ich|leben wir) (?:jetzt |seit [${L}\\d]+(?: [${L}\\d]+)? |schon |mittlerweile |inzwischen )?(?:direkt |mitten )?(?:in der|in|im|am|bei) ${PLACE_X}|${W}(?:da|dort|hier) (?:wohne ich|wohnen wir)${WE}`,
   ),
   rule(
     'location',
@@ -716,6 +722,109 @@ const RULES: Rule[] = [
     0.8,
     'mentions their treatment (ja)',
     String.raw`(?:心療内科|精神科|病院|婦人科|透析)に(?:通って|通院|行ってきた|入院)|(?:抗うつ薬|抗不安薬|睡眠薬|抗がん剤|インスリン)を(?:飲|服用|打|始め)|(?:入院中|通院中|闘病中|妊娠中|休職中|抗がん剤治療)|妊娠\d+(?:週|ヶ月|か月)|(?:手術|化学療法|放射線治療)を受け(?:ました|た|ることに|てきた)`,
+  ),
+  // ---------- stories: a diagnosis told through the doctor, a hospital stay, a routine without a clock ----------
+  rule(
+    'health',
+    0.8,
+    'tells their diagnosis through the doctor (en)',
+    String.raw`${W}(?:doctor|doc|GP|neurologist|oncologist|consultant|specialist|cardiologist|psychiatrist|rheumatologist|gastroenterologist|gyno|gynecologist|gynaecologist|endocrinologist) (?:finally |just |has |then |now )?(?:told me|says|said|confirmed|thinks|reckons)(?: that)?,? (?:it'?s|it’s|it is|it was|it might be|I have|I've got|I’ve got|I had|I've had|I’ve had|I've|I’ve|I'm|I’m) (?:got |probably |definitely |likely )?(?:${DISEASES_EN}|autistic|diabetic|bipolar|pregnant)${WE}`,
+  ),
+  rule(
+    'health',
+    0.8,
+    'tells of a hospital stay (en)',
+    String.raw`${W}(?:(?:I|we) (?:spent|ended up|was|were|have been|'ve been|’ve been|got|was rushed|got rushed|was admitted|got admitted|just got out|got out|came home|am home|'m home|’m home|am back|'m back|’m back)|(?:spent|spending|ended up|landed|admitted|rushed|just got out|got out|discharged|released|home|back home|finally home)) (?:[${L}'’\d]+ ){0,4}?(?:in|to|into|from|out of) (?:the )?(?:hospital|ER|A&E|ICU|intensive care|emergency room|psych ward)${WE}(?! (?:car park|parking|cafe|café|canteen|lobby|shop|gift))`,
+  ),
+  rule(
+    'health',
+    0.75,
+    'tells of a medical event (en)',
+    String.raw`${W}(?:after|since|before|recovering from|following|because of) my (?:heart attack|stroke|surgery|operation|seizure|miscarriage|mastectomy|transplant|overdose|breakdown|concussion|c-section|hysterectomy|hip replacement|knee surgery|chemo|diagnosis|relapse|biopsy)${WE}`,
+  ),
+  rule(
+    'health',
+    0.8,
+    'tells their diagnosis through the doctor (de)',
+    String.raw`${W}(?:Arzt|Ärztin|Hausarzt|Hausärztin|Doc|Neurologe|Neurologin|Kardiologe|Kardiologin|Psychiater|Psychiaterin|Frauenärztin|Frauenarzt|Befund|MRT|Biopsie) (?:hat |hat mir |hat heute |hat jetzt )?(?:gesagt|sagt|meint|meinte|bestätigt|bestätigte|ergab|ergibt|zeigt|zeigte|festgestellt)(?: mir)?,? (?:dass |es |ich |es ist |es sei |ich habe |ich hätte |ich hab |dass ich |dass es )*(?:${DISEASES_DE})${WE}`,
+  ),
+  rule(
+    'health',
+    0.8,
+    'tells of a hospital stay (de)',
+    String.raw`${W}(?:ich (?:lag|liege|musste|wurde)|lag ich|musste ich|wurde ich|lag|liege) (?:[${L}\d]+ ){0,4}?(?:im Krankenhaus|im Spital|in der Klinik|auf der Intensivstation|auf Intensiv|in der Notaufnahme|ins Krankenhaus|in die Notaufnahme|in die Klinik)${WE}|${W}(?:nach meinem|seit meinem|wegen meinem|wegen meines|nach meiner|seit meiner) (?:Herzinfarkt|Schlaganfall|Hörsturz|Bandscheibenvorfall|Krampfanfall|Zusammenbruch|Fehlgeburt|Transplantation|Diagnose|Operation|OP|Chemo)${WE}|${W}(?:bin|wurde) (?:gestern |heute |endlich |gerade )?(?:aus dem Krankenhaus|aus der Klinik) entlassen`,
+  ),
+  rule(
+    'health',
+    0.8,
+    'tells their diagnosis through the doctor (fr)',
+    String.raw`${W}(?:médecin|docteur|doc|généraliste|neurologue|cardiologue|psychiatre|gynéco|gynécologue|IRM|biopsie|prise de sang|analyses|examens) (?:m'a dit|m’a dit|m'a annoncé|m’a annoncé|m'a confirmé|m’a confirmé|a confirmé|ont confirmé|confirme|pense|dit|a dit)(?: que)?,? (?:c'est|c’est|c'était|c’était|j'ai|j’ai|j'avais|j’avais|je fais|je suis) (?:${DISEASES_FR}|dépression|cancer|diabète|TDAH|sclérose en plaques|endométriose|épilepsie|burn-out|fibromyalgie|infarctus|AVC|tumeur|Parkinson|Alzheimer|asthme|diabétique|autiste|bipolaire|enceinte)${WE}`,
+  ),
+  rule(
+    'health',
+    0.8,
+    'tells of a hospital stay (fr)',
+    String.raw`${W}(?:j'ai passé|j’ai passé|j'étais|j’étais|je suis resté|je suis restée|je sors|je suis sorti|je suis sortie|on m'a|on m’a) (?:[${L}'’\d]+ ){0,4}?(?:à l'hôpital|à l’hôpital|de l'hôpital|de l’hôpital|aux urgences|des urgences|en réa|en réanimation|hospitalisée?)${WE}|${W}j['’]ai été (?:hospitalisée?|opérée?|admise? aux urgences)|${W}(?:après|depuis|avant) (?:mon|ma) (?:infarctus|AVC|opération|fausse couche|greffe|chimio|mastectomie|crise cardiaque|accouchement difficile|diagnostic)${WE}`,
+  ),
+  rule(
+    'health',
+    0.8,
+    'tells their diagnosis through the doctor (es)',
+    String.raw`${W}(?:médico|médica|doctor|doctora|neurólogo|neuróloga|cardiólogo|cardióloga|psiquiatra|ginecóloga|ginecólogo|análisis|pruebas|resonancia|biopsia) (?:me (?:dijo|ha dicho|dice|confirmó|ha confirmado)|confirmó|ha confirmado|confirman|dice|dijo)(?: que)?,? (?:es|era|tengo|tenía|padezco|estoy) (?:un |una |la |el )?(?:${DISEASES_ES}|infarto|ictus|esclerosis|párkinson|alzhéimer|diabétic[oa]|autista|embarazada)${WE}`,
+  ),
+  rule(
+    'health',
+    0.8,
+    'tells of a hospital stay (es)',
+    String.raw`${W}(?:he pasado|pasé|estuve|he estado|llevo|acabo de salir|salí|he salido) (?:[${L}\d]+ ){0,4}?(?:en el hospital|en urgencias|en la UCI|ingresad[oa]|del hospital|de urgencias)${WE}|${W}me (?:ingresaron|han ingresado|dieron el alta|han dado el alta|operaron|han operado)${WE}|${W}(?:después de|desde|tras) mi (?:infarto|ictus|operación|aborto|cirugía|trasplante|diagnóstico|quimio)${WE}`,
+  ),
+  ja(
+    'health',
+    0.8,
+    'tells their diagnosis through the doctor (ja)',
+    String.raw`(?:医者|医師|先生|主治医|ドクター)(?:に|から)[^。！\n]{0,12}?(?:うつ病|鬱病|適応障害|発達障害|ADHD|自閉症|パニック障害|双極性障害|がん|癌|糖尿病|不安障害|てんかん|パーキンソン病|多発性硬化症|MS|心筋梗塞|脳梗塞|ヘルニア|喘息|妊娠)(?:だ|です|の可能性が高い)?と(?:言われ|告げられ)`,
+  ),
+  ja(
+    'health',
+    0.75,
+    'tells of a hospital stay (ja)',
+    String.raw`(?<![がはも])(?:入院|退院)(?:しました|した|して(?:い|た|ま)|することに|してきました)|(?:心筋梗塞|脳梗塞|脳卒中|骨折|肺炎|盲腸|虫垂炎|ヘルニア)で(?:入院|手術|倒れ)`,
+  ),
+  rule(
+    'absence',
+    0.7,
+    'shares a weekly or daily routine (en)',
+    String.raw`${W}(?:(?:every|each) (?:${DAYS_EN}|morning|evening|weekend|weekday|Saturday morning|Sunday morning)|(?:on )?(?:${DAYS_EN})s),? (?:(?:I'm|I’m|I am|we're|we’re|we are) (?:usually |always |normally |still |basically )?(?:at|in|out|away|off to|down at|up at)|(?:I|we) (?:usually |always |normally |still |basically )?(?:go|walk|run|jog|swim|cycle|bike|ride|drive|head|leave|train|climb|volunteer|hike|teach|coach|work)(?: [${L}'’]+){0,3}? (?:to|at|in|into|around|along|by|down to|up to|over to|on the)${WE}(?! bed| sleep))`,
+  ),
+  rule(
+    'absence',
+    0.7,
+    'shares a weekly or daily routine (en)',
+    String.raw`${W}(?:(?:I|we) (?:usually |always |normally |still )?(?:walk|run|jog|swim|cycle|bike|ride|go|head|climb|train|volunteer|hike)(?: [${L}'’]+){0,3}? (?:to|at|in|into|around|along|by|down to|up to|over to|on the)${WE}(?! bed| sleep)|(?:I'm|I’m|I am|we're|we’re|we are) (?:usually |always )?(?:at|in|out at|down at)${WE})(?: [${L}'’]+){0,7}? (?:every|each) (?:${DAYS_EN}|morning|evening|weekend|Saturday morning|Sunday morning)s?${WE}`,
+  ),
+  rule(
+    'absence',
+    0.7,
+    'shares a weekly or daily routine (de)',
+    String.raw`${W}(?:jeden (?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Morgen|Abend|Vormittag|Nachmittag)|montags|dienstags|mittwochs|donnerstags|freitags|samstags|sonntags|morgens|abends|frühmorgens|am Wochenende)(?: immer| meistens| früh)?,? (?:(?:bin ich|sind wir) (?:immer |meistens |dann )?(?:im|in der|in den|beim|bei|am|auf dem|an der|unterwegs|weg|nicht da|nicht zu Hause)|(?:gehe|gehen|laufe|jogge|fahre|fahren|schwimme|trainiere|klettere|radle|bringe|führe) (?:ich|wir)(?: [${L}]+){0,3}? (?:im|in den|in die|ins|zum|zur|an den|an die|am|auf den|auf dem|mit dem Hund|beim|nach|in der)${WE})${WE}|${W}(?:ich|wir) (?:gehe|gehen|laufe|jogge|fahre|fahren|schwimme|trainiere|klettere|radle) (?:[${L}]+ ){0,5}?(?:jeden (?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Morgen|Abend)|montags|dienstags|mittwochs|donnerstags|freitags|samstags|sonntags|morgens|abends|frühmorgens)(?: [${L}]+){0,3}? (?:im|in den|in die|ins|zum|zur|an den|an die|am|auf den|auf dem|mit dem Hund|beim|nach|in der)${WE}|${W}(?:ich|wir) (?:gehe|gehen|laufe|jogge|fahre|fahren|schwimme|trainiere|klettere|radle) (?:jeden (?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Morgen|Abend)|montags|dienstags|mittwochs|donnerstags|freitags|samstags|sonntags|morgens|abends|frühmorgens) (?:immer )?(?:[${L}]+ ){0,4}?(?:im|in den|in die|ins|zum|zur|an den|an die|am|auf den|auf dem|beim|in der)${WE}|${W}(?:ich|wir) (?:gehe|gehen|laufe|jogge|fahre|fahren|schwimme|trainiere|klettere|radle)(?: [${L}]+){0,3}? (?:im|in den|in die|ins|zum|zur|an den|an die|am|auf den|auf dem|mit dem Hund|beim|nach|in der)${WE}(?: [${L}]+){0,4}? (?:jeden (?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Morgen|Abend)|montags|dienstags|mittwochs|donnerstags|freitags|samstags|sonntags|morgens|abends|frühmorgens)${WE}|${W}(?:ich bin|wir sind) (?:jeden (?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Morgen|Abend)|montags|dienstags|mittwochs|donnerstags|freitags|samstags|sonntags|morgens|abends|frühmorgens) (?:immer )?(?:im|in der|beim|am|auf dem)${WE}`,
+  ),
+  rule(
+    'absence',
+    0.7,
+    'shares a weekly or daily routine (fr)',
+    String.raw`${W}(?:tous les|chaque) (?:lundis?|mardis?|mercredis?|jeudis?|vendredis?|samedis?|dimanches?|matins?|soirs?|week-ends?|weekends?),? (?:(?:je suis|on est|nous sommes|j'suis) (?:toujours |souvent )?(?:à|au|aux|en|dans|chez|dehors|absente?s?)|(?:je|on|nous) (?:vais|va|allons|cours|court|nage|promène|promenons|sors|sort|pars|part|grimpe|m'entraîne|m’entraîne|emmène|marche)(?: [${L}'’]+){0,3}? (?:à|au|aux|en|dans|chez|sur|le long)${WE})${WE}|${W}(?:je|on|nous) (?:vais|va|allons|cours|nage|promène|promenons|sors|grimpe|m'entraîne|m’entraîne|marche|suis)(?: [${L}'’]+){0,3}? (?:à|au|aux|en|dans|chez|sur|le long)${WE}(?: [${L}'’]+){0,7}? (?:tous les|chaque) (?:lundis?|mardis?|mercredis?|jeudis?|vendredis?|samedis?|dimanches?|matins?|soirs?|week-ends?)${WE}`,
+  ),
+  rule(
+    'absence',
+    0.7,
+    'shares a weekly or daily routine (es)',
+    String.raw`${W}(?:(?:todos los|cada) (?:lunes|martes|miércoles|jueves|viernes|sábados?|domingos?|días|fines de semana|fin de semana)|(?:todas las|cada) (?:mañanas?|tardes?|noches?)|los (?:lunes|martes|miércoles|jueves|viernes|sábados|domingos)),? (?:(?:estoy|estamos) (?:siempre )?(?:en|fuera)|(?:voy|vamos|salgo|salimos|corro|nado|entreno|paseo|saco|escalo|bajo|subo|llevo)(?: [${L}]+){0,3}? (?:al|a la|a|en|por|hasta)${WE})${WE}|${W}(?:voy|vamos|salgo|salimos|corro|nado|entreno|paseo|saco|escalo|estoy|estamos)(?: [${L}]+){0,3}? (?:al|a la|a|en|por|hasta)${WE}(?: [${L}]+){0,6}? (?:(?:todos los|cada) (?:lunes|martes|miércoles|jueves|viernes|sábados?|domingos?|fines de semana)|(?:todas las|cada) (?:mañanas?|tardes?))${WE}`,
+  ),
+  ja(
+    'absence',
+    0.7,
+    'shares a weekly or daily routine (ja)',
+    String.raw`(?:毎(?:朝|晩|夕方|週末|週[月火水木金土日]曜日?)|[月火水木金土日]曜(?:日)?(?:は|の(?:朝|夜|夕方)は)(?:いつも|だいたい)?)[、,]?[^。！\n]{0,15}?(?:に行っ|に行きます|に通っ|にいます|にいる|で(?:散歩|ジョギング|ランニング|泳)|を散歩|の散歩|へ行|を走っ)`,
   ),
 ];
 
