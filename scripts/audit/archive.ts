@@ -5,9 +5,7 @@
  * {"posts", "requests": 0, "seconds"}}`), plus `archive` with what the import counted.
  * Exit code 0 on success, 1 when the archive cannot be read or a check failed, 2 on usage errors.
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { Readable } from 'node:stream';
+import { open, stat, type FileHandle } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import {
   ArchiveError,
@@ -29,12 +27,41 @@ export interface ArchiveAuditOutput extends ServerAuditOutput {
 }
 
 /**
- * Opens a file as the web stream importArchive reads. 1 MiB chunks rather than a browser
- * File.stream()'s 64 KiB: each chunk crosses Node's stream-to-web-stream adapter, and for a
- * 500 MB archive 8,000 crossings cost about a third of a second.
+ * Opens a file as the web stream importArchive reads: a byte stream that reads on demand into
+ * the reader's own buffer (importArchive reuses one 1 MiB buffer), like a browser File.stream().
+ * `Readable.toWeb(createReadStream())` instead allocates a fresh chunk per read, 500 MB of
+ * garbage for a 500 MB archive, which showed up in the import's peak memory.
  */
 export function fileStream(path: string, chunkBytes = 1024 * 1024): ReadableStream<Uint8Array> {
-  return Readable.toWeb(createReadStream(path, { highWaterMark: chunkBytes })) as ReadableStream<Uint8Array>;
+  let file: FileHandle | undefined;
+  return new ReadableStream({
+    type: 'bytes',
+    autoAllocateChunkSize: chunkBytes,
+    async start() {
+      file = await open(path, 'r');
+    },
+    async pull(controller) {
+      const handle = file!;
+      const request = controller.byobRequest!;
+      const view = request.view!;
+      const { bytesRead } = await handle.read(
+        new Uint8Array(view.buffer, view.byteOffset, view.byteLength),
+        0,
+        view.byteLength,
+        null,
+      );
+      if (bytesRead === 0) {
+        await handle.close();
+        controller.close();
+        request.respond(0);
+        return;
+      }
+      request.respond(bytesRead);
+    },
+    async cancel() {
+      await file?.close();
+    },
+  });
 }
 
 export async function run(args: string[]): Promise<number> {

@@ -3,14 +3,22 @@
  *
  * Generates a realistic export (test/archive/generate.ts) to a temp file in a child process, so
  * the generator's memory is not counted, then imports and audits it here and prints wall time
- * and peak memory (RSS and heap, minus the baseline before the import) against the unpacked
- * size of outbox.json. Targets: under 10 s, peak memory under twice the size of outbox.json.
+ * and peak memory against the unpacked size of outbox.json. Targets: under 10 s, peak memory
+ * under twice the size of outbox.json.
+ *
+ * Memory is peak minus a baseline taken after a full collection right before the import. The
+ * target is judged on RSS: it is what the machine has to supply, including what the JS heap
+ * does not show (ArrayBuffer backing stores, garbage not yet collected, allocator slack). Its
+ * peak is the kernel's high-water mark (VmHWM, reset at the baseline through
+ * /proc/self/clear_refs), so nothing between samples is missed; elsewhere the sampled RSS
+ * stands in. heapUsed and arrayBuffers are sampled every 20 ms, after every chunk read and at
+ * the end of each phase (the checkup runs synchronously: only its end is seen).
  *
  * Then the same archive in Chromium through the built extension's dashboard (`benchChromium`;
  * build first with `npx wxt build`; `--skip-chromium` to leave it out).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,35 +61,68 @@ function ensureArchive(): string {
 
 interface Peak {
   rss: number;
+  /** heapUsed + arrayBuffers at the same moment. */
   heap: number;
+  heapUsed: number;
+  arrayBuffers: number;
 }
 
 function sample(peak: Peak): void {
   const m = process.memoryUsage();
-  if (m.rss > peak.rss) peak.rss = m.rss;
-  const heap = m.heapUsed + m.arrayBuffers;
-  if (heap > peak.heap) peak.heap = heap;
+  peak.rss = Math.max(peak.rss, m.rss);
+  peak.heap = Math.max(peak.heap, m.heapUsed + m.arrayBuffers);
+  peak.heapUsed = Math.max(peak.heapUsed, m.heapUsed);
+  peak.arrayBuffers = Math.max(peak.arrayBuffers, m.arrayBuffers);
+}
+
+const STATUS = '/proc/self/status';
+
+/** Resets the kernel's peak-RSS mark to the current RSS; false where that is not possible. */
+function resetHighWaterMark(): boolean {
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+    return true;
+  } catch (error) {
+    console.log(
+      `(no kernel peak RSS: ${error instanceof Error ? error.message : String(error)}; sampled RSS used)`,
+    );
+    return false;
+  }
+}
+
+/** VmHWM in bytes. */
+function highWaterMark(): number {
+  const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(STATUS, 'utf8'))?.[1];
+  return kb ? Number(kb) * 1024 : 0;
 }
 
 async function benchNode(file: string) {
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
+  gc?.();
   const base = process.memoryUsage();
-  const baseline = { rss: base.rss, heap: base.heapUsed + base.arrayBuffers };
+  const baseline: Peak = {
+    rss: base.rss,
+    heap: base.heapUsed + base.arrayBuffers,
+    heapUsed: base.heapUsed,
+    arrayBuffers: base.arrayBuffers,
+  };
+  const kernel = resetHighWaterMark();
   const peak: Peak = { ...baseline };
-  // Sampled on every chunk (the import yields between chunks) and on a timer.
-  const timer = setInterval(() => sample(peak), 10);
+  const timer = setInterval(() => sample(peak), 20);
   const t0 = performance.now();
   const imp = await importArchive(fileStream(file), { onProgress: () => sample(peak) });
   const t1 = performance.now();
   sample(peak);
+  if (kernel) peak.rss = Math.max(peak.rss, highWaterMark());
   const importPeak = { ...peak };
   const snapshot = archiveToSnapshot(imp);
   const result = runCheckup(checkContext(snapshot));
   const t2 = performance.now();
   sample(peak);
+  if (kernel) peak.rss = Math.max(peak.rss, highWaterMark());
   clearInterval(timer);
-  return { imp, result, importMs: t1 - t0, checkupMs: t2 - t1, baseline, peak, importPeak };
+  return { imp, result, importMs: t1 - t0, checkupMs: t2 - t1, baseline, peak, importPeak, kernel };
 }
 
 interface ChromiumRun {
@@ -222,12 +263,19 @@ async function main(): Promise<void> {
   }
   const file = ensureArchive();
   const zipBytes = statSync(file).size;
-  const { imp, result, importMs, checkupMs, baseline, peak, importPeak } = await benchNode(file);
+  const { imp, result, importMs, checkupMs, baseline, peak, importPeak, kernel } = await benchNode(file);
   const outbox = imp.stats.outboxBytes;
   const totalMs = importMs + checkupMs;
-  const peakRss = peak.rss - baseline.rss;
-  const peakHeap = peak.heap - baseline.heap;
   const fmt = (n: number) => `${(n / MB).toFixed(1)} MB`;
+  const ratio = (n: number) => `${(n / outbox).toFixed(2)} ×`;
+  const rise = (p: Peak) => ({
+    rss: p.rss - baseline.rss,
+    heap: p.heap - baseline.heap,
+    heapUsed: p.heapUsed - baseline.heapUsed,
+    arrayBuffers: p.arrayBuffers - baseline.arrayBuffers,
+  });
+  const all = rise(peak);
+  const imported = rise(importPeak);
   console.log(
     `archive        ${fmt(zipBytes)} (${imp.stats.posts} posts, ${imp.stats.boosts} boosts, ${imp.stats.mediaEntriesSkipped} media entries skipped)`,
   );
@@ -240,13 +288,13 @@ async function main(): Promise<void> {
     `total          ${(totalMs / 1000).toFixed(2)} s   target < 10 s: ${totalMs < 10_000 ? 'met' : 'MISSED'}`,
   );
   console.log(
-    `peak RSS       +${fmt(peakRss)} = ${(peakRss / outbox).toFixed(2)} × outbox.json   target < 2×: ${peakRss < 2 * outbox ? 'met' : 'MISSED'}`,
+    `peak RSS       +${fmt(all.rss)} = ${ratio(all.rss)} outbox.json (${kernel ? 'kernel VmHWM' : 'sampled'})   target < 2×: ${all.rss < 2 * outbox ? 'met' : 'MISSED'}`,
   );
-  console.log(`peak heap      +${fmt(peakHeap)} = ${(peakHeap / outbox).toFixed(2)} × outbox.json`);
-  const importRss = importPeak.rss - baseline.rss;
-  const importHeap = importPeak.heap - baseline.heap;
   console.log(
-    `  import only  RSS +${fmt(importRss)} = ${(importRss / outbox).toFixed(2)} ×, heap +${fmt(importHeap)} = ${(importHeap / outbox).toFixed(2)} ×`,
+    `peak heap      +${fmt(all.heap)} = ${ratio(all.heap)} (heapUsed + arrayBuffers; heapUsed alone +${fmt(all.heapUsed)}, arrayBuffers +${fmt(all.arrayBuffers)})`,
+  );
+  console.log(
+    `  import only  RSS +${fmt(imported.rss)} = ${ratio(imported.rss)}, heap +${fmt(imported.heap)} = ${ratio(imported.heap)} (heapUsed +${fmt(imported.heapUsed)})`,
   );
   if (values['skip-chromium']) return;
   const chromium = await benchChromium(file);

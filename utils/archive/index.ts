@@ -153,7 +153,7 @@ export async function importArchive(
       // Refuse early: no need to read gigabytes of someone else's archive.
       if (expected?.uri && expected.uri !== actorUri) throw wrongAccount(actorUri, expected);
       const account = accountFromActor(inferActor(actorUri), 0, null);
-      ctx = { account, homeHost: hostOf(actorUri) };
+      ctx = { account, homeHost: hostOf(actorUri), strings: new Map(), authors: new Map() };
     }
     const converted = convertItem(raw, ctx);
     if (converted) items.push(converted);

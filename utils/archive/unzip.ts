@@ -50,6 +50,8 @@ const SIG_DD = 0x08074b50;
 /** A data descriptor is at most 24 bytes and the signature after it 4: keep that much unflushed. */
 const DD_HOLD = 24 + 3;
 const TAIL_KEEP = 22 + 0xffff;
+/** Size of the buffer a byte stream is read into, reused for every read. */
+const READ_BYTES = 1024 * 1024;
 
 const u32 = (b: Uint8Array, i: number) =>
   (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24)) >>> 0;
@@ -118,12 +120,75 @@ interface Entry {
   seen: number;
   headerCrc: number;
   sink: EntrySink | null;
-  inflate: Inflate | null;
+  inflate: Inflater | null;
   crc: number;
   produced: number;
 }
 
 type ZipState = 'start' | 'header' | 'data' | 'central';
+
+/** Raw DEFLATE (zip method 8) → `onData`, in order. */
+interface Inflater {
+  /** `data` is only read during the call; rejects on damaged data or when `onData` throws. */
+  push(data: Uint8Array): Promise<void>;
+  /** Flushes the rest; rejects when the data stopped early. */
+  finish(): Promise<void>;
+}
+
+/**
+ * The platform's inflater (Chromium 103+, Firefox 113+, Safari 16.4+, Node 20.12+): native, and
+ * it leaves about as much garbage as it produces, where fflate's `Inflate` grows a fresh output
+ * buffer by doubling from 32 KiB on every push and copies the result out, several times the
+ * output in short-lived ArrayBuffers. Their memory is outside the JS heap and is reclaimed only
+ * when a collection happens to run, so it is what set the peak memory of an import.
+ */
+function streamInflater(onData: (data: Uint8Array) => void): Inflater | null {
+  let stream: DecompressionStream;
+  try {
+    stream = new DecompressionStream('deflate-raw');
+  } catch (error) {
+    // 'deflate-raw' unsupported (TypeError): fflate takes over. Anything else is a real failure.
+    if (error instanceof TypeError) return null;
+    throw error;
+  }
+  const writer = stream.writable.getWriter();
+  const reader = stream.readable.getReader();
+  const pump = (async () => {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        onData(value);
+      }
+    } catch (error) {
+      // Unblocks a pending write (the writable side errors with this reason).
+      await reader.cancel(error).catch((cancelError: unknown) => cancelError);
+      throw error;
+    }
+  })();
+  // Observed through `push`/`finish`; this only keeps an unawaited failure from being reported twice.
+  pump.catch((error: unknown) => error);
+  return {
+    async push(data) {
+      // A copy: the caller's buffer is reused as soon as this returns, while the stream may still
+      // hold the chunk. Compressed bytes are the small side.
+      await Promise.race([writer.write(data.slice()), pump]);
+    },
+    async finish() {
+      await Promise.race([writer.close(), pump]);
+      await pump;
+    },
+  };
+}
+
+/** fflate's streaming inflater, where the platform has none for raw DEFLATE. */
+function fflateInflater(onData: (data: Uint8Array) => void): Inflater {
+  const inflate = new Inflate((data) => onData(data));
+  return {
+    push: async (data) => inflate.push(data, false),
+    finish: async () => inflate.push(new Uint8Array(0), true),
+  };
+}
 
 /** A push parser over the raw bytes of a zip file. */
 export class ZipReader {
@@ -142,7 +207,8 @@ export class ZipReader {
     private readonly maxEntryBytes = Number.POSITIVE_INFINITY,
   ) {}
 
-  push(chunk: Uint8Array): void {
+  /** `chunk` is only read during the call (its buffer may be reused for the next read). */
+  async push(chunk: Uint8Array): Promise<void> {
     if (this.state === 'central') {
       this.keepTail(chunk);
       return;
@@ -151,7 +217,7 @@ export class ZipReader {
     let pos = 0;
     for (;;) {
       const before: ZipState = this.state;
-      const next = this.step(buf, pos);
+      const next = await this.step(buf, pos);
       if (next === pos && this.state === before) break; // needs more bytes
       pos = next;
       if (this.inCentralDirectory()) {
@@ -161,8 +227,16 @@ export class ZipReader {
       }
     }
     this.offset += pos;
-    // Keep what could not be processed yet (a partial header, the data descriptor hold-back).
-    this.pending = buf.subarray(pos);
+    // Keep what could not be processed yet (a partial header, the data descriptor hold-back), in
+    // `work`: a view of `chunk` would change with the next read into the same buffer.
+    this.pending = this.hold(buf.subarray(pos));
+  }
+
+  private hold(rest: Uint8Array): Uint8Array {
+    if (!rest.length || rest.buffer === this.work.buffer) return rest;
+    if (this.work.length < rest.length) this.work = new Uint8Array(Math.max(rest.length, 64 * 1024));
+    this.work.set(rest);
+    return this.work.subarray(0, rest.length);
   }
 
   /**
@@ -217,11 +291,12 @@ export class ZipReader {
 
   private keepTail(chunk: Uint8Array): void {
     const joined = concat(this.tail, chunk);
-    this.tail = joined.length > TAIL_KEEP ? joined.slice(joined.length - TAIL_KEEP) : joined;
+    // Always a copy: `chunk` may be a view of a reused read buffer.
+    this.tail = joined.slice(Math.max(0, joined.length - TAIL_KEEP));
   }
 
   /** Processes what it can from `pos`; returns the new position (`pos` itself when it needs more bytes). */
-  private step(buf: Uint8Array, pos: number): number {
+  private async step(buf: Uint8Array, pos: number): Promise<number> {
     if (this.state === 'data') return this.data(buf, pos);
     if (buf.length - pos < 4) return pos;
     const sig = u32(buf, pos);
@@ -278,21 +353,22 @@ export class ZipReader {
       produced: 0,
     };
     if (sink && method === 8) {
-      entry.inflate = new Inflate((data) => this.emit(entry, data));
+      const onData = (data: Uint8Array) => this.emit(entry, data);
+      entry.inflate = streamInflater(onData) ?? fflateInflater(onData);
     }
     this.entry = entry;
     this.state = 'data';
     return end;
   }
 
-  private data(buf: Uint8Array, pos: number): number {
+  private async data(buf: Uint8Array, pos: number): Promise<number> {
     const entry = this.entry!;
     if (!entry.descriptor) {
       const take = Math.min(entry.remaining, buf.length - pos);
-      if (take > 0) this.feed(entry, buf.subarray(pos, pos + take));
+      if (take > 0) await this.feed(entry, buf.subarray(pos, pos + take));
       entry.remaining -= take;
       if (entry.remaining > 0) return pos + take;
-      this.endEntry(entry, entry.headerCrc);
+      await this.endEntry(entry, entry.headerCrc);
       return pos + take;
     }
     // Look for the next header signature and accept it only when the data descriptor just before
@@ -306,8 +382,8 @@ export class ZipReader {
       if (s === SIG_LOCAL || s === SIG_CENTRAL) {
         const match = this.descriptorBefore(buf, pos, q, entry.seen);
         if (match) {
-          this.feed(entry, buf.subarray(pos, q - match.length));
-          this.endEntry(entry, match.crc);
+          await this.feed(entry, buf.subarray(pos, q - match.length));
+          await this.endEntry(entry, match.crc);
           return q;
         }
       }
@@ -315,7 +391,7 @@ export class ZipReader {
     }
     const flushTo = buf.length - DD_HOLD;
     if (flushTo > pos) {
-      this.feed(entry, buf.subarray(pos, flushTo));
+      await this.feed(entry, buf.subarray(pos, flushTo));
       return flushTo;
     }
     return pos;
@@ -344,12 +420,12 @@ export class ZipReader {
     return null;
   }
 
-  private feed(entry: Entry, chunk: Uint8Array): void {
+  private async feed(entry: Entry, chunk: Uint8Array): Promise<void> {
     entry.seen += chunk.length;
     if (!entry.sink || !chunk.length) return;
     if (entry.inflate) {
       try {
-        entry.inflate.push(chunk, false);
+        await entry.inflate.push(chunk);
       } catch (error) {
         throw wrapInflateError(entry, error);
       }
@@ -369,11 +445,11 @@ export class ZipReader {
     entry.sink!.write(data);
   }
 
-  private endEntry(entry: Entry, expectedCrc: number): void {
+  private async endEntry(entry: Entry, expectedCrc: number): Promise<void> {
     if (entry.sink) {
       if (entry.inflate) {
         try {
-          entry.inflate.push(new Uint8Array(0), true);
+          await entry.inflate.finish();
         } catch (error) {
           throw wrapInflateError(entry, error);
         }
@@ -389,6 +465,38 @@ export class ZipReader {
     this.entry = null;
     this.state = 'header';
   }
+}
+
+/**
+ * A byte stream (a File's in current browsers) is read into one buffer, handed back on every
+ * read: a 500 MB archive otherwise passes through as 500 MB of one-use chunks, garbage outside
+ * the JS heap that is only reclaimed when a collection happens to run. Other streams are read
+ * as they come.
+ */
+function readerOf(stream: ReadableStream<Uint8Array>): {
+  read(): Promise<ReadableStreamReadResult<Uint8Array>>;
+  cancel(reason: unknown): Promise<void>;
+  releaseLock(): void;
+} {
+  let byob: ReadableStreamBYOBReader;
+  try {
+    byob = stream.getReader({ mode: 'byob' });
+  } catch (error) {
+    // Not a byte stream (TypeError): read its chunks as they are.
+    if (error instanceof TypeError) return stream.getReader();
+    throw error;
+  }
+  let buffer: ArrayBuffer = new ArrayBuffer(READ_BYTES);
+  return {
+    async read() {
+      const result = await byob.read(new Uint8Array(buffer, 0, READ_BYTES));
+      // The buffer was transferred to the stream and comes back as the result's.
+      if (result.value) buffer = result.value.buffer as ArrayBuffer;
+      return result.done ? { done: true, value: undefined } : { done: false, value: result.value! };
+    },
+    cancel: (reason) => byob.cancel(reason),
+    releaseLock: () => byob.releaseLock(),
+  };
 }
 
 function wrapInflateError(entry: Entry, error: unknown): Error {
@@ -421,7 +529,7 @@ export async function unzipSelected(
 ): Promise<UnzipResult> {
   const { signal, onProgress } = options;
   const reader = new ZipReader(options.select, options.maxEntryBytes);
-  const source = stream.getReader();
+  const source = readerOf(stream);
   let bytesRead = 0;
   try {
     for (;;) {
@@ -430,7 +538,7 @@ export async function unzipSelected(
       if (done) break;
       signal?.throwIfAborted();
       bytesRead += value.length;
-      reader.push(value);
+      await reader.push(value);
       onProgress?.(bytesRead);
     }
     reader.finish();
