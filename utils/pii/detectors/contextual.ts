@@ -8,6 +8,7 @@
 import type { PiiKind, PiiMatch } from '../types';
 import { match } from '../text';
 import { requiredWords } from '../required-words';
+import { WordScanner } from '../word-scan';
 
 interface Rule {
   kind: PiiKind;
@@ -845,15 +846,66 @@ const LANG_GATES: Record<string, RegExp> = {
   es: /(?<![A-Za-záéíóúñü])(?:yo|mi|mis|estoy|estamos|vivo|tengo|nuestro|nuestra|nuestros|el|la|los|las|y|es|en|de|que|me|nos|todos|todas|cada|no hay|ahora|soy|sufro|padezco|acabo|acabamos|vuelo|salgo|estaré|estaremos|con|hace|hoy|años|por|para|un|una)(?![A-Za-záéíóúñü])/i,
 };
 
-function anyIn(list: readonly string[], set: ReadonlySet<string>): boolean {
-  for (const x of list) if (set.has(x)) return true;
-  return false;
+/**
+ * The prefilter's words of all rules, found in one pass per post instead of one `includes` per
+ * word and rule. Built on the first call. Japanese words get their own scanner (run only on text
+ * with Japanese characters), so the Latin one keeps a small alphabet.
+ */
+interface Prefilter {
+  latin: WordScanner;
+  japanese: WordScanner;
+  /** Per rule: 1 when one of its words occurs in the post (set by the scanners). */
+  found: Uint8Array;
+  /** Per rule: 1 when it has no words and always runs; copied into `found` before a scan. */
+  always: Uint8Array;
+  /** Per rule: 1 for Latin-script rules. */
+  latinRule: Uint8Array;
+  /** Per rule: its languages as bits of LANG_BITS; -1 when it names none (no language gate). */
+  langMask: Int8Array;
+}
+let prefilter: Prefilter | null = null;
+
+const LANG_BITS = Object.keys(LANG_GATES);
+
+function buildPrefilter(): Prefilter {
+  const latinWords: string[] = [];
+  const latinIds: number[] = [];
+  const japaneseWords: string[] = [];
+  const japaneseIds: number[] = [];
+  const always = new Uint8Array(RULES.length);
+  const latin = new Uint8Array(RULES.length);
+  const langMask = new Int8Array(RULES.length);
+  RULES.forEach((r, i) => {
+    latin[i] = r.latin ? 1 : 0;
+    const langs = r.langs ?? [];
+    // A language without a gate can never pass it: such a rule keeps mask 0 and never runs.
+    langMask[i] =
+      langs.length === 0
+        ? -1
+        : langs.reduce((m, l) => (LANG_BITS.includes(l) ? m | (1 << LANG_BITS.indexOf(l)) : m), 0);
+    if (r.words === null) always[i] = 1;
+    else
+      for (const w of r.words) {
+        if (JAPANESE.test(w)) {
+          japaneseWords.push(w);
+          japaneseIds.push(i);
+        } else {
+          latinWords.push(w);
+          latinIds.push(i);
+        }
+      }
+  });
+  return {
+    latin: new WordScanner(latinWords, latinIds),
+    japanese: new WordScanner(japaneseWords, japaneseIds),
+    found: new Uint8Array(RULES.length),
+    always,
+    latinRule: latin,
+    langMask,
+  };
 }
 
-function hasAny(lower: string, words: readonly string[]): boolean {
-  for (const w of words) if (lower.includes(w)) return true;
-  return false;
-}
+const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 
 /** Text before a match that only holds a sentence end, punctuation, emoji or nothing. */
 const SENTENCE_OPEN = /(?:^|[.!?…:;\n。！？])[\s\p{P}\p{S}]*$/u;
@@ -864,14 +916,33 @@ const SENTENCE_OPEN = /(?:^|[.!?…:;\n。！？])[\s\p{P}\p{S}]*$/u;
 export function detectContextual(text: string, ungated = false): PiiMatch[] {
   const out: PiiMatch[] = [];
   const hasLatin = /[A-Za-z]/.test(text);
-  const hasJapanese = /[\u3040-\u30ff\u4e00-\u9fff]/.test(text);
-  const langs = new Set<string>();
-  if (hasLatin) for (const lang in LANG_GATES) if (LANG_GATES[lang]!.test(text)) langs.add(lang);
+  const hasJapanese = JAPANESE.test(text);
+  if (!hasLatin && !hasJapanese) return out;
   const lower = text.toLowerCase();
-  for (const r of RULES) {
-    if (r.latin ? !hasLatin : !hasJapanese) continue;
-    if (r.latin && r.langs && r.langs.length > 0 && !anyIn(r.langs, langs)) continue;
-    if (!ungated && r.words !== null && !hasAny(lower, r.words)) continue;
+  const pre = (prefilter ??= buildPrefilter());
+  const found = pre.found;
+  found.set(pre.always);
+  pre.latin.scan(lower, found);
+  // A Japanese word needs a Japanese character, and lower-casing never makes one.
+  if (hasJapanese) pre.japanese.scan(lower, found);
+  // Language gates are run on first need only (bit set in `tested`, result in `passed`).
+  let tested = 0;
+  let passed = 0;
+  for (let i = 0; i < RULES.length; i++) {
+    if (!ungated && found[i] === 0) continue;
+    const latin = pre.latinRule[i] === 1;
+    if (latin ? !hasLatin : !hasJapanese) continue;
+    if (latin) {
+      const mask = pre.langMask[i]!;
+      if (mask !== -1) {
+        let untested = mask & ~tested;
+        for (let bit = 0; untested !== 0; bit++, untested >>= 1)
+          if (untested & 1 && LANG_GATES[LANG_BITS[bit]!]!.test(text)) passed |= 1 << bit;
+        tested |= mask;
+        if ((mask & passed) === 0) continue;
+      }
+    }
+    const r = RULES[i]!;
     r.re ??= new RegExp(r.source, r.flags);
     const re = r.re;
     re.lastIndex = 0;
