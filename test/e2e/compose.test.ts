@@ -8,45 +8,20 @@
  * resolves without a prompt, and everything after it (registration, injection, analysis,
  * drawing) is the shipped code. Declining is covered by utils/compose/registration.test.ts.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../mastodon-server';
+import { grantedBuildCopy } from './granted-build';
 
-const ROOT = path.resolve(__dirname, '../..');
-const SOURCE_OUTPUT = process.env.EXTENSION_OUTPUT ?? path.join(ROOT, '.output');
 const GRANTED_ORIGIN = 'http://127.0.0.1/*';
 
-/** A copy of the builds with the home server's origin already granted (see the file comment). */
-function grantedBuildCopy(): string {
-  const target = mkdtempSync(path.join(tmpdir(), 'fp-compose-build-'));
-  for (const dir of ['chrome-mv3', 'firefox-mv2']) {
-    const from = path.join(SOURCE_OUTPUT, dir);
-    if (!existsSync(from)) continue;
-    cpSync(from, path.join(target, dir), { recursive: true });
-    const file = path.join(target, dir, 'manifest.json');
-    const manifest = JSON.parse(readFileSync(file, 'utf8')) as {
-      manifest_version: number;
-      host_permissions?: string[];
-      permissions?: string[];
-    };
-    if (manifest.manifest_version === 3)
-      manifest.host_permissions = [...(manifest.host_permissions ?? []), GRANTED_ORIGIN];
-    else manifest.permissions = [...(manifest.permissions ?? []), GRANTED_ORIGIN];
-    writeFileSync(file, JSON.stringify(manifest));
-  }
-  return target;
-}
-
-const buildCopy = grantedBuildCopy();
+const buildCopy = grantedBuildCopy(GRANTED_ORIGIN);
 // The fixture reads EXTENSION_OUTPUT when it is loaded, so it is imported after setting it.
-process.env.EXTENSION_OUTPUT = buildCopy;
+process.env.EXTENSION_OUTPUT = buildCopy.dir;
 const { forEachBrowser, screenshotOnFailure } = await import('./fixture');
 const { signIn } = await import('./flows');
 type TestPage = import('./fixture').TestPage;
 
-afterAll(() => rmSync(buildCopy, { recursive: true, force: true }));
+afterAll(() => buildCopy.remove());
 
 const PHONE = '+49 30 12345678';
 

@@ -6,9 +6,6 @@
  * exactly once at the target visibility with identical text, CW, media bytes + alt text and poll,
  * the originals are gone, nothing is duplicated.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { StoredCheckupResult } from '../../utils/storage';
 import type { RescopePlan, RescopeTarget } from '../../utils/rescope/types';
@@ -16,47 +13,19 @@ import { startServer, type RunningServer } from '../mastodon-server';
 import { makePng } from '../mastodon-server/generator';
 import type { StatusRecord } from '../mastodon-server/state';
 import { checkServerState, recordBefore, type Before } from '../rescope/harness';
+import { grantedBuildCopy } from './granted-build';
 
-const ROOT = path.resolve(__dirname, '../..');
-const SOURCE_OUTPUT = process.env.EXTENSION_OUTPUT ?? path.join(ROOT, '.output');
-const GRANTED_ORIGIN = 'http://127.0.0.1/*';
-
-/**
- * Media files come without CORS headers (as Mastodon serves /system/), so the backup needs host
- * access to the server, which the dashboard asks for when a planned post has media. Automation
- * cannot click "Allow" in the browser's own prompt: the test runs a copy of the build whose
- * manifest already holds the origin (the state after the person said yes), as compose.test.ts does;
- * the request then resolves without a prompt and everything else is the shipped code.
- */
-function grantedBuildCopy(): string {
-  const target = mkdtempSync(path.join(tmpdir(), 'fp-rescope-build-'));
-  for (const dir of ['chrome-mv3', 'firefox-mv2']) {
-    const from = path.join(SOURCE_OUTPUT, dir);
-    if (!existsSync(from)) continue;
-    cpSync(from, path.join(target, dir), { recursive: true });
-    const file = path.join(target, dir, 'manifest.json');
-    const manifest = JSON.parse(readFileSync(file, 'utf8')) as {
-      manifest_version: number;
-      host_permissions?: string[];
-      permissions?: string[];
-    };
-    if (manifest.manifest_version === 3)
-      manifest.host_permissions = [...(manifest.host_permissions ?? []), GRANTED_ORIGIN];
-    else manifest.permissions = [...(manifest.permissions ?? []), GRANTED_ORIGIN];
-    writeFileSync(file, JSON.stringify(manifest));
-  }
-  return target;
-}
-
+// Media files come without CORS headers, so backups need the server's origin, which the dashboard
+// asks for at Start; this copy has it already (see granted-build.ts).
 const buildCopy = grantedBuildCopy();
 // The fixture reads EXTENSION_OUTPUT when it is loaded, so it is imported after setting it.
-process.env.EXTENSION_OUTPUT = buildCopy;
+process.env.EXTENSION_OUTPUT = buildCopy.dir;
 const { forEachBrowser, screenshotOnFailure } = await import('./fixture');
 const { runCheckup, signIn } = await import('./flows');
 type TestPage = import('./fixture').TestPage;
 type ExtensionBrowser = import('./fixture').ExtensionBrowser;
 
-afterAll(() => rmSync(buildCopy, { recursive: true, force: true }));
+afterAll(() => buildCopy.remove());
 
 /** The API as the owner, to create the posts the job will re-scope. */
 async function api<T>(server: RunningServer, method: string, path: string, body?: unknown): Promise<T> {
