@@ -6,7 +6,7 @@ import { HoldersMap } from '../../components/HoldersMap';
 import { ScoreBadge } from '../../components/ScoreBadge';
 import { SettingsPanel } from '../../components/SettingsPanel';
 import { clearBadge } from '../../utils/badge';
-import { homeDomainOf, suggestTrustedServers } from '../../utils/checks';
+import { checkContext, homeDomainOf, suggestTrustedServers } from '../../utils/checks';
 import { countBySeverity } from '../../utils/checks/score';
 import { enableComposeWarnings } from '../../utils/compose/registration';
 import type { Finding } from '../../utils/checks/types';
@@ -104,11 +104,8 @@ export function App() {
 
   const holders = useMemo(() => {
     if (!snapshot || !settings) return null;
-    const home = homeDomainOf(snapshot);
-    return computeHolders(snapshot, {
-      trustedServers: [...new Set([home, ...settings.trustedServers])],
-      retentionDays: settings.retentionDays,
-    });
+    const { trustedServers, retentionDays } = settings;
+    return computeHolders(snapshot, checkContext(snapshot, { trustedServers, retentionDays }).settings);
   }, [snapshot, settings]);
 
   const reply = async (promise: Promise<{ ok: boolean; error?: string }>, success?: string) => {

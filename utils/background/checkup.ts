@@ -3,8 +3,7 @@
  * so a second window or a restarted service worker does not start another), progress in storage
  * for every page to watch, results cached.
  */
-import { homeDomainOf, runCheckup } from '../checks';
-import type { CheckSettings } from '../checks/types';
+import { checkContext, runCheckup } from '../checks';
 import { t } from '../i18n';
 import { describeError } from '../mastodon/describe-error';
 import { UnauthorizedError } from '../mastodon/errors';
@@ -20,29 +19,18 @@ const STALE_MS = 20_000;
 
 let controller: AbortController | undefined;
 
-export function checkSettingsFor(snapshot: AccountSnapshot, settings: Settings): CheckSettings {
-  const home = homeDomainOf(snapshot);
-  return {
-    trustedServers: [...new Set([home, ...settings.trustedServers])],
-    retentionDays: settings.retentionDays,
-  };
-}
-
 export function evaluate(
   snapshot: AccountSnapshot,
   settings: Settings,
   dismissed: readonly string[],
   stats: { requests: number; seconds: number },
 ): StoredCheckupResult {
-  const result = runCheckup(
-    {
-      snapshot,
-      settings: checkSettingsFor(snapshot, settings),
-      now: new Date(),
-      homeDomain: homeDomainOf(snapshot),
-    },
-    new Set(dismissed),
-  );
+  // checkContext adds the home server to the trusted list, as everywhere else.
+  const context = checkContext(snapshot, {
+    trustedServers: settings.trustedServers,
+    retentionDays: settings.retentionDays,
+  });
+  const result = runCheckup(context, new Set(dismissed));
   return {
     ranAt: new Date().toISOString(),
     score: result.score,
