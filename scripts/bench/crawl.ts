@@ -36,6 +36,7 @@ import { systemClock, type Clock } from '../../utils/clock';
 import { RateLimitedError } from '../../utils/mastodon/errors';
 import { createMegalodonClient } from '../../utils/mastodon/megalodon-client';
 import { collectSnapshot } from '../../utils/snapshot/collect';
+import type { AccountSnapshot } from '../../utils/snapshot/types';
 import { spawnServer } from './child-server';
 
 /** Real time for short sleeps, a jump of the clock for long ones (see the header). Monotonic. */
@@ -256,18 +257,7 @@ async function childScenario(posts: number, followers: number, latencyMs: number
     const wall = performance.now() - realStart;
     const counts = observer.counts();
     const statusPages = counts['GET /api/v1/accounts/:id/statuses'] ?? 0;
-    const editedPerPage: number[] = [];
-    full.snapshot.statuses.forEach((status, index) => {
-      const page = Math.floor(index / 40);
-      editedPerPage[page] = (editedPerPage[page] ?? 0) + (status.edited_at ? 1 : 0);
-    });
-    const bound = lowerBound(
-      start,
-      latencyMs,
-      statusPages,
-      full.requests,
-      Array.from(editedPerPage, (n) => n ?? 0),
-    );
+    const bound = boundFor(full.snapshot, start, latencyMs, statusPages, full.requests);
 
     observer.reset();
     const recheckClient = createMegalodonClient({ origin: server.url, token: server.token });
@@ -299,6 +289,28 @@ async function childScenario(posts: number, followers: number, latencyMs: number
   }
 }
 
+/** The lower bound for a crawl that read `snapshot`, counting edited posts per 40-post page. */
+function boundFor(
+  snapshot: AccountSnapshot,
+  start: number,
+  latencyMs: number,
+  statusPages: number,
+  requests: number,
+) {
+  const editedPerPage: number[] = [];
+  snapshot.statuses.forEach((status, index) => {
+    const page = Math.floor(index / 40);
+    editedPerPage[page] = (editedPerPage[page] ?? 0) + (status.edited_at ? 1 : 0);
+  });
+  return lowerBound(
+    start,
+    latencyMs,
+    statusPages,
+    requests,
+    Array.from(editedPerPage, (n) => n ?? 0),
+  );
+}
+
 async function scenario(posts: number, followers: number, latencyMs: number) {
   // Start on a window boundary, like the simulated clock the tests use.
   const clock = new WarpClock(Date.UTC(2026, 0, 15, 12, 0, 0));
@@ -319,18 +331,7 @@ async function scenario(posts: number, followers: number, latencyMs: number) {
     const real = performance.now() - realStart;
     const counts = server.counts() as Record<string, number>;
     const statusPages = counts['GET /api/v1/accounts/:id/statuses'] ?? 0;
-    const editedPerPage: number[] = [];
-    full.snapshot.statuses.forEach((status, index) => {
-      const page = Math.floor(index / 40);
-      editedPerPage[page] = (editedPerPage[page] ?? 0) + (status.edited_at ? 1 : 0);
-    });
-    const bound = lowerBound(
-      start,
-      latencyMs,
-      statusPages,
-      full.requests,
-      Array.from(editedPerPage, (n) => n ?? 0),
-    );
+    const bound = boundFor(full.snapshot, start, latencyMs, statusPages, full.requests);
     const served429 = counts['429'] ?? counts.throttled ?? undefined;
 
     server.resetCounts();
