@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulatedClock } from '../../utils/clock';
 import { startServer, type RunningServer } from './index';
 import { luhnValid } from './util';
+import { PII_KINDS } from '../../utils/pii/types';
 
 let server: RunningServer;
 beforeAll(async () => {
@@ -131,22 +132,7 @@ describe('seeded data', () => {
           .filter((p) => p.check === 'public-post-personal-info' && p.expect === 'flag')
           .map((p) => p.kind),
       );
-      for (const k of [
-        'email',
-        'phone',
-        'street-address',
-        'birthdate',
-        'gov-id',
-        'payment-card',
-        'bank-account',
-        'ip-address',
-        'coordinates',
-        'secret',
-        'location',
-        'absence',
-        'family',
-        'health',
-      ]) {
+      for (const k of PII_KINDS) {
         expect(kinds).toContain(k);
       }
       const card = a.planted.find((p) => p.id === 'pii-card');
