@@ -20,6 +20,7 @@ import {
   addToTimeline,
   findAccountByAcct,
   isMediaPurged,
+  newAccountRecord,
   registerAccount,
   removeFromTimeline,
   type AccountRecord,
@@ -545,29 +546,12 @@ function resolveMentions(ctx: RequestCtx, text: string): string[] {
   for (const m of parseMentions(text)) {
     let a = findAccountByAcct(s, m.username, m.domain);
     if (!a && m.domain && m.domain.toLowerCase() !== s.domain.toLowerCase()) {
-      a = {
+      a = newAccountRecord({
         id: ctx.core.newId('account'),
         username: m.username,
         domain: m.domain.toLowerCase(),
-        displayName: m.username,
-        note: '',
-        fields: [],
         createdAt: ctx.now,
-        locked: false,
-        bot: false,
-        discoverable: null,
-        indexable: false,
-        hideCollections: null,
-        noindex: false,
-        privacy: 'public',
-        sensitive: false,
-        language: 'en',
-        quotePolicy: 'public',
-        remoteFollowersCount: 0,
-        remoteFollowingCount: 0,
-        remoteStatusesCount: 0,
-        lastStatusAt: null,
-      };
+      });
       registerAccount(s, a);
     }
     if (a && !ids.includes(a.id)) ids.push(a.id);

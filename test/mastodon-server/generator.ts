@@ -9,6 +9,7 @@ import { parseMentions, parseTags } from './render';
 import {
   addToTimeline,
   findAccountByAcct,
+  newAccountRecord,
   registerAccount,
   type AccountRecord,
   type ConversationRecord,
@@ -159,7 +160,8 @@ function makeAccount(ctx: Ctx, username: string, domain: string | null, displayN
   if (existing) return existing;
   const { rng } = ctx;
   const createdAt = ctx.now - rng.int(60, 2500) * DAY;
-  const account: AccountRecord = {
+  // Property order is the order of the seeded random draws: keep it, or the data changes.
+  const account = newAccountRecord({
     id: String(100000 + ctx.nextAccount++ * 7),
     username,
     domain,
@@ -171,23 +173,16 @@ function makeAccount(ctx: Ctx, username: string, domain: string | null, displayN
       'Cyclist & reader.',
       '',
     ]),
-    fields: [],
     createdAt,
     locked: rng.chance(0.1),
-    bot: false,
     discoverable: rng.chance(0.7),
     indexable: rng.chance(0.5),
     hideCollections: false,
-    noindex: false,
-    privacy: 'public',
-    sensitive: false,
-    language: 'en',
-    quotePolicy: 'public',
     remoteFollowersCount: rng.int(3, 5000),
     remoteFollowingCount: rng.int(3, 900),
     remoteStatusesCount: rng.int(10, 20000),
     lastStatusAt: ctx.now - rng.int(0, 60) * DAY,
-  };
+  });
   registerAccount(ctx.state, account);
   return account;
 }
@@ -479,7 +474,7 @@ export function generate(state: ServerState, opts: GenerateOptions): Generated {
   };
 
   // The owner: defaults chosen so that the checkup has things to find.
-  const owner: AccountRecord = {
+  const owner = newAccountRecord({
     id: '109366240223457321',
     username: 'jana',
     domain: null,
@@ -490,21 +485,10 @@ export function generate(state: ServerState, opts: GenerateOptions): Generated {
       { name: 'Phone', value: '+49 151 23456789', verifiedAt: null },
     ],
     createdAt: opts.now - 4 * YEAR - 30 * DAY,
-    locked: false,
-    bot: false,
     discoverable: true,
     indexable: true,
     hideCollections: false,
-    noindex: false,
-    privacy: 'public',
-    sensitive: false,
-    language: 'en',
-    quotePolicy: 'public',
-    remoteFollowersCount: 0,
-    remoteFollowingCount: 0,
-    remoteStatusesCount: 0,
-    lastStatusAt: null,
-  };
+  });
   registerAccount(state, owner);
   state.ownerId = owner.id;
   ctx.owner = owner;

@@ -288,6 +288,32 @@ export function isMediaPurged(media: MediaRecord, now: number): boolean {
   return false;
 }
 
+/** An account record with Mastodon's defaults for everything not given. */
+export function newAccountRecord(
+  fields: Pick<AccountRecord, 'id' | 'username' | 'domain' | 'createdAt'> & Partial<AccountRecord>,
+): AccountRecord {
+  return {
+    displayName: fields.username,
+    note: '',
+    fields: [],
+    locked: false,
+    bot: false,
+    discoverable: null,
+    indexable: false,
+    hideCollections: null,
+    noindex: false,
+    privacy: 'public',
+    sensitive: false,
+    language: 'en',
+    quotePolicy: 'public',
+    remoteFollowersCount: 0,
+    remoteFollowingCount: 0,
+    remoteStatusesCount: 0,
+    lastStatusAt: null,
+    ...fields,
+  };
+}
+
 export function registerAccount(state: ServerState, account: AccountRecord): void {
   state.accounts.set(account.id, account);
   state.acctIndex.set(acctOf(state, account).toLowerCase(), account.id);
