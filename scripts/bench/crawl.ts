@@ -128,6 +128,24 @@ function lowerBound(
 const fmt = (ms: number) =>
   ms >= 60_000 ? `${(ms / 60_000).toFixed(2)} min` : `${(ms / 1000).toFixed(2)} s`;
 
+const AccountIdSchema = z.object({ id: z.string().min(1) });
+
+/** verify_credentials, then every status page by Link with bare fetch: no checking, no pacing. */
+async function bareChain(url: string, token: string): Promise<number> {
+  const headers = { Authorization: `Bearer ${token}` };
+  const started = performance.now();
+  const me = AccountIdSchema.parse(
+    await fetch(`${url}/api/v1/accounts/verify_credentials`, { headers }).then((r) => r.json()),
+  );
+  let next: string | undefined = `${url}/api/v1/accounts/${me.id}/statuses?limit=40`;
+  while (next) {
+    const res: Response = await fetch(next, { headers });
+    await res.text();
+    next = /<([^>]+)>;\s*rel="next"/.exec(res.headers.get('link') ?? '')?.[1];
+  }
+  return performance.now() - started;
+}
+
 /**
  * The environment's floor: the same chain of status pages fetched with bare fetch (no checking,
  * no pacing) from a server without rate limits, in real time. On a loaded machine this is well
@@ -143,16 +161,7 @@ async function rawChain(posts: number, followers: number, latencyMs: number): Pr
     rateLimits: false,
   });
   try {
-    const headers = { Authorization: `Bearer ${server.ownerToken}` };
-    const started = performance.now();
-    await fetch(`${server.url}/api/v1/accounts/verify_credentials`, { headers }).then((r) => r.text());
-    let next: string | undefined = `${server.url}/api/v1/accounts/${server.owner.id}/statuses?limit=40`;
-    while (next) {
-      const res: Response = await fetch(next, { headers });
-      await res.text();
-      next = /<([^>]+)>;\s*rel="next"/.exec(res.headers.get('link') ?? '')?.[1];
-    }
-    return performance.now() - started;
+    return await bareChain(server.url, server.ownerToken);
   } finally {
     await server.close();
   }
@@ -221,24 +230,11 @@ const childArgs = (posts: number, followers: number, latencyMs: number) => [
   String(latencyMs),
 ];
 
-const AccountIdSchema = z.object({ id: z.string().min(1) });
-
 /** rawChain against a child-process server (no rate limits), same chain, same bare fetch. */
 async function rawChainChild(posts: number, followers: number, latencyMs: number): Promise<number> {
   const server = await spawnServer([...childArgs(posts, followers, latencyMs), '--no-rate-limits']);
   try {
-    const headers = { Authorization: `Bearer ${server.token}` };
-    const started = performance.now();
-    const me = AccountIdSchema.parse(
-      await fetch(`${server.url}/api/v1/accounts/verify_credentials`, { headers }).then((r) => r.json()),
-    );
-    let next: string | undefined = `${server.url}/api/v1/accounts/${me.id}/statuses?limit=40`;
-    while (next) {
-      const res: Response = await fetch(next, { headers });
-      await res.text();
-      next = /<([^>]+)>;\s*rel="next"/.exec(res.headers.get('link') ?? '')?.[1];
-    }
-    return performance.now() - started;
+    return await bareChain(server.url, server.token);
   } finally {
     await server.close();
   }
