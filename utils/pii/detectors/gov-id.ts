@@ -60,20 +60,14 @@ const PASSPORT =
 
 export function detectGovId(text: string): PiiMatch[] {
   const out: PiiMatch[] = [];
+  const add = (m: RegExpExecArray, confidence: number, reason: string) =>
+    out.push(match('gov-id', m.index, m.index + m[0].length, confidence, reason));
   SSN.lastIndex = 0;
   for (let m = SSN.exec(text); m; m = SSN.exec(text)) {
     const digits = `${m[1]}${m[3]}${m[4]}`;
     if (!ssnValid(digits)) continue;
     const ctx = nearBefore(text, m.index, SSN_CONTEXT, 50);
-    out.push(
-      match(
-        'gov-id',
-        m.index,
-        m.index + m[0].length,
-        ctx ? 0.95 : 0.6,
-        ctx ? 'US SSN in valid ranges, labelled' : 'US SSN shape in valid ranges',
-      ),
-    );
+    add(m, ctx ? 0.95 : 0.6, ctx ? 'US SSN in valid ranges, labelled' : 'US SSN shape in valid ranges');
   }
   SSN_BARE.lastIndex = 0;
   for (let m = SSN_BARE.exec(text); m; m = SSN_BARE.exec(text)) {
@@ -84,64 +78,32 @@ export function detectGovId(text: string): PiiMatch[] {
   for (let m = DNI.exec(text); m; m = DNI.exec(text)) {
     if (!dniNieValid(m[0])) continue;
     const ctx = nearBefore(text, m.index, ID_CONTEXT, 40);
-    out.push(
-      match(
-        'gov-id',
-        m.index,
-        m.index + m[0].length,
-        ctx ? 0.95 : 0.85,
-        'Spanish DNI/NIE with valid control letter',
-      ),
-    );
+    add(m, ctx ? 0.95 : 0.85, 'Spanish DNI/NIE with valid control letter');
   }
   NIR.lastIndex = 0;
   for (let m = NIR.exec(text); m; m = NIR.exec(text)) {
     if (!nirValid(m[0].replace(/\./g, ''))) continue;
-    out.push(match('gov-id', m.index, m.index + m[0].length, 0.9, 'French NIR with valid key'));
+    add(m, 0.9, 'French NIR with valid key');
   }
   NINO.lastIndex = 0;
   for (let m = NINO.exec(text); m; m = NINO.exec(text)) {
     if (!ninoValid(m[0])) continue;
     const ctx = nearBefore(text, m.index, NINO_CONTEXT, 50);
-    out.push(
-      match(
-        'gov-id',
-        m.index,
-        m.index + m[0].length,
-        ctx ? 0.95 : 0.7,
-        'UK National Insurance number format',
-      ),
-    );
+    add(m, ctx ? 0.95 : 0.7, 'UK National Insurance number format');
   }
   STEUER.lastIndex = 0;
   for (let m = STEUER.exec(text); m; m = STEUER.exec(text)) {
     const digits = m[0].replace(/\s/g, '');
     if (!nearBefore(text, m.index, STEUER_CONTEXT, 50)) continue;
     const valid = steuerIdValid(digits);
-    out.push(
-      match(
-        'gov-id',
-        m.index,
-        m.index + m[0].length,
-        valid ? 0.95 : 0.6,
-        valid ? 'German Steuer-ID with valid check digit' : 'labelled German tax ID',
-      ),
-    );
+    add(m, valid ? 0.95 : 0.6, valid ? 'German Steuer-ID with valid check digit' : 'labelled German tax ID');
   }
   MYNUMBER.lastIndex = 0;
   for (let m = MYNUMBER.exec(text); m; m = MYNUMBER.exec(text)) {
     const digits = m[0].replace(/\D/g, '');
     if (!nearBefore(text, m.index, MYNUMBER_CONTEXT, 30)) continue;
     const valid = myNumberValid(digits);
-    out.push(
-      match(
-        'gov-id',
-        m.index,
-        m.index + m[0].length,
-        valid ? 0.95 : 0.6,
-        valid ? 'Japanese My Number with valid check digit' : 'labelled My Number',
-      ),
-    );
+    add(m, valid ? 0.95 : 0.6, valid ? 'Japanese My Number with valid check digit' : 'labelled My Number');
   }
   PASSPORT.lastIndex = 0;
   for (let m = PASSPORT.exec(text); m; m = PASSPORT.exec(text)) {
