@@ -2,7 +2,7 @@
  * Re-scope jobs in the background: started from the dashboard, resumed at start-up and by the
  * `fediprint-rescope` alarm, paced by utils/rescope (persisted journal, alarms).
  */
-import { createMegalodonClient } from '../mastodon/megalodon-client';
+import { createClient } from '../mastodon';
 import { resumeRescopeJobs, type RescopeBackgroundDeps } from '../rescope/background';
 import { cancelJob, pauseJob, resumeJob } from '../rescope/scheduler';
 import { openRescopeStore } from '../rescope/store';
@@ -14,12 +14,7 @@ const deps: RescopeBackgroundDeps = {
     const [token, session] = await Promise.all([loadToken(), readKey('session')]);
     if (!token || !session || token.origin !== job.server || session.accountId !== job.accountId) return null;
     // The job's pacer counts deletes itself; a reserve of 1 leaves one for the user's web UI.
-    return createMegalodonClient({
-      origin: token.origin,
-      token: token.accessToken,
-      timeoutMs: 20_000,
-      reserve: 1,
-    });
+    return createClient({ origin: token.origin, token: token.accessToken, reserve: 1 });
   },
   onError: (jobId, error) =>
     console.warn(

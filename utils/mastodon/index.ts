@@ -15,6 +15,8 @@ export interface CreateClientOptions {
   /** Per request, in real milliseconds. */
   timeoutMs?: number;
   userAgent?: string;
+  /** Requests of each rate-limit budget left to the user's web UI (the client's default is 3). */
+  reserve?: number;
 }
 
 export function createClient(options: CreateClientOptions): MastodonClient {
