@@ -2,6 +2,7 @@
  * What the background does for each request. Thin: the work lives in utils/*.
  */
 import { homeDomainOf } from '../checks';
+import { domainOfAccount, normalizeDomain } from '../checks/lib/domains';
 import { setBadge } from '../badge';
 import { t } from '../i18n';
 import { hasScopes, type Scope } from '../mastodon/oauth';
@@ -33,9 +34,6 @@ async function currentSnapshot() {
   if (!snapshot) throw new UserFacingError(t('checkup_runFirst'));
   return snapshot;
 }
-
-const domainOf = (acct: string, home: string) =>
-  acct.includes('@') ? acct.split('@').pop()!.toLowerCase() : home;
 
 export const handlers: Handlers = {
   'auth/status': async () => {
@@ -77,9 +75,9 @@ export const handlers: Handlers = {
   'holders/removeFollowers': async ({ domain }) => {
     const snapshot = await currentSnapshot();
     const home = homeDomainOf(snapshot);
-    const target = domain.toLowerCase();
+    const target = normalizeDomain(domain);
     const client = await withScopes(['write:follows']);
-    const leaving = snapshot.followers.filter((a) => domainOf(a.acct, home) === target);
+    const leaving = snapshot.followers.filter((a) => domainOfAccount(a, home) === target);
     for (const account of leaving) await client.removeFromFollowers(account.id);
     const ids = new Set(leaving.map((a) => a.id));
     await saveSnapshot({ ...snapshot, followers: snapshot.followers.filter((a) => !ids.has(a.id)) });
@@ -87,15 +85,15 @@ export const handlers: Handlers = {
     return { ok: true as const, removed: leaving.length };
   },
   'holders/blockDomain': async ({ domain }) => {
+    const target = normalizeDomain(domain);
     const client = await withScopes(['write:blocks']);
-    await client.blockDomain(domain.toLowerCase());
+    await client.blockDomain(target);
     const snapshot = await currentSnapshot();
     const home = homeDomainOf(snapshot);
-    const target = domain.toLowerCase();
     // Blocking a domain also removes followers from it (Mastodon's DomainBlock semantics for users).
     await saveSnapshot({
       ...snapshot,
-      followers: snapshot.followers.filter((a) => domainOf(a.acct, home) !== target),
+      followers: snapshot.followers.filter((a) => domainOfAccount(a, home) !== target),
     });
     await recompute();
     return { ok: true as const };
@@ -106,7 +104,7 @@ export const handlers: Handlers = {
     const snapshot = await loadSnapshot(session.origin, session.accountId);
     const settings = await readSettings();
     const home = snapshot ? homeDomainOf(snapshot) : new URL(session.origin).host;
-    const followerDomains = new Set(snapshot?.followers.map((a) => domainOf(a.acct, home)) ?? []);
+    const followerDomains = new Set(snapshot?.followers.map((a) => domainOfAccount(a, home)) ?? []);
     return {
       ok: true as const,
       context: {
