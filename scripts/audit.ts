@@ -13,8 +13,8 @@ const commands: Record<string, () => Promise<{ run(args: string[]): Promise<numb
 
 const usage = `Usage: npm run --silent audit -- <command>
   scan                                     JSON Lines posts on stdin -> findings per line on stdout
-  snapshot <server-url> --token T --out F  read an account snapshot into a JSON file
-  server <server-url> --token T [--json]   run the checkup against a server
+  snapshot <server-url> --token=T --out F  read an account snapshot into a JSON file
+  server <server-url> --token=T [--json]   run the checkup against a server
   archive <zip> [--json]                   run the checkup on a Mastodon export archive`;
 
 async function main(): Promise<number> {

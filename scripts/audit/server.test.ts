@@ -42,7 +42,7 @@ describe('audit server against the test server', () => {
 
   beforeAll(async () => {
     server = await startServer({ seed: 1, posts: 200 });
-    const run = await audit(['server', server.url, '--token', server.ownerToken, '--json']);
+    const run = await audit(['server', server.url, `--token=${server.ownerToken}`, '--json']);
     stderr = run.stderr;
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -86,7 +86,7 @@ describe('audit server against the test server', () => {
   });
 
   it('never prints the token or an unmasked planted value', async () => {
-    const text = await audit(['server', server.url, '--token', server.ownerToken]);
+    const text = await audit(['server', server.url, `--token=${server.ownerToken}`]);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('Score:');
     expect(text.stdout).toContain('Who holds your data');

@@ -1,5 +1,5 @@
 /**
- * `npm run --silent audit -- server <server-url> --token <token> [--json]`
+ * `npm run --silent audit -- server <server-url> --token=<token> [--json]`
  * Runs the extension's checkup in Node: reads the account snapshot with the same client and
  * collector, runs the same checks, and prints a readable report or, with --json,
  * `{"account": {"acct"}, "score", "grade", "findings", "stats": {"posts", "requests", "seconds"}}`.
@@ -23,7 +23,7 @@ import type { AccountSnapshot } from '../../utils/snapshot/types';
 import { checkup, checkupOutput, interruptible, settingsWith, type CheckupOutput } from './common';
 
 const USAGE =
-  'Usage: audit server <server-url> --token <token> [--json] [--trusted a.example,b.example] [--retention-days N|off] [--lang en|de]';
+  'Usage: audit server <server-url> --token=<token> [--json] [--trusted a.example,b.example] [--retention-days N|off] [--lang en|de]';
 
 /**
  * Checks whose findings repeat the same sentence per post: the readable report shows PER_CHECK

@@ -36,8 +36,8 @@ describe('audit snapshot', () => {
   it('writes the snapshot and prints a one-line summary; a second run reads only what is new', async () => {
     const file = path.join(dir, 'snap.json');
     const io = capture();
-    const code = await run([server.url, '--token', server.ownerToken, '--out', file]);
-    const second = await run([server.url, '--token', server.ownerToken, '--out', file]);
+    const code = await run([server.url, `--token=${server.ownerToken}`, '--out', file]);
+    const second = await run([server.url, `--token=${server.ownerToken}`, '--out', file]);
     io.restore();
     expect(io.err).toEqual([]);
     expect(code).toBe(0);

@@ -1,5 +1,5 @@
 /**
- * `npm run --silent audit -- snapshot <server-url> --token <token> --out <file.json> [--previous <file.json>]`
+ * `npm run --silent audit -- snapshot <server-url> --token=<token> --out <file.json> [--previous <file.json>]`
  * Reads an account snapshot with the extension's own code and writes it as JSON. With
  * `--previous` (or when --out already holds a snapshot of the same account) only what is new is read.
  */
@@ -13,7 +13,7 @@ import { SNAPSHOT_VERSION, type AccountSnapshot } from '../../utils/snapshot/typ
 import { interruptible } from './common';
 
 const USAGE =
-  'Usage: audit snapshot <server-url> --token <token> --out <file.json> [--previous <file.json>] [--fresh]';
+  'Usage: audit snapshot <server-url> --token=<token> --out <file.json> [--previous <file.json>] [--fresh]';
 
 function readPrevious(file: string): AccountSnapshot | null {
   const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<AccountSnapshot>;
