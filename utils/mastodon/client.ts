@@ -31,8 +31,8 @@ export interface PageOptions {
   signal?: AbortSignal;
   /** Called after each page with the count read so far. */
   onPage?: (count: number) => void;
-  /** Ask for the next page while the current one is checked; only for walks read to their end. */
-  prefetch?: boolean;
+  /** Ask for the next page while the current one is checked; only for walks read to their end (or while this says so). */
+  prefetch?: boolean | (() => boolean);
 }
 
 export interface NewStatus {
@@ -68,10 +68,14 @@ export interface MastodonClient {
   /** null when the server does not publish its blocks (404, the default). */
   instanceDomainBlocks(signal?: AbortSignal): Promise<DomainBlock[] | null>;
 
-  /** Own posts of every visibility, newest first. `sinceId` reads only newer posts; `maxId` starts below that id (resuming). */
+  /**
+   * Own posts of every visibility, only those newer than `sinceId` and older than `maxId` when given.
+   * `older` (the default) walks down from the newest, `newer` climbs up from the oldest (`min_id`);
+   * within a page posts are newest first either way, as Mastodon returns them.
+   */
   accountStatuses(
     accountId: string,
-    opts?: PageOptions & { sinceId?: string; maxId?: string },
+    opts?: PageOptions & { sinceId?: string; maxId?: string; direction?: 'older' | 'newer' },
   ): AsyncGenerator<Status[]>;
   followers(accountId: string, opts?: PageOptions): AsyncGenerator<Account[]>;
   following(accountId: string, opts?: PageOptions): AsyncGenerator<Account[]>;

@@ -60,6 +60,20 @@ export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** A climbing walk's pages, cut at the first post at or above `maxId` (none: to the newest). */
+async function* upTo(walk: AsyncGenerator<Status[]>, maxId: string | undefined): AsyncGenerator<Status[]> {
+  // Leaving the loop early (here or in the consumer) closes `walk` too.
+  for await (const page of walk) {
+    if (maxId === undefined) {
+      yield page;
+      continue;
+    }
+    const below = page.filter((s) => compareIds(s.id, maxId) < 0);
+    if (below.length > 0) yield below;
+    if (below.length < page.length) return;
+  }
+}
+
 type MegalodonTransport = Mastodon['client'];
 
 function toMegalodonResponse(res: HttpResponse) {
@@ -138,6 +152,7 @@ export function createMegalodonClient(options: MegalodonClientOptions): Mastodon
     schema: z.ZodType<T>,
     opts: PageOptions = {},
     stopAt?: (item: T) => boolean,
+    follow: 'next' | 'prev' = 'next',
   ): AsyncGenerator<T[]> {
     let count = 0;
     for await (const page of paginate(transport, { url, query }, schema, {
@@ -145,6 +160,7 @@ export function createMegalodonClient(options: MegalodonClientOptions): Mastodon
       signal: opts.signal,
       stopAt,
       prefetch: opts.prefetch ?? false,
+      follow,
     })) {
       count += page.length;
       opts.onPage?.(count);
@@ -214,10 +230,21 @@ export function createMegalodonClient(options: MegalodonClientOptions): Mastodon
 
     accountStatuses(accountId, opts = {}) {
       const { sinceId, maxId } = opts;
+      const url = `/api/v1/accounts/${encodeURIComponent(accountId)}/statuses`;
+      const limit = opts.limit ?? STATUS_PAGE;
+      if (opts.direction === 'newer') {
+        // min_id pages hold the oldest posts above it; their `prev` link climbs on. Mastodon does not
+        // carry max_id into that link, so the walk ends itself at the first post at or above it.
+        // https://github.com/mastodon/mastodon/blob/main/app/models/concerns/paginable.rb
+        return upTo(
+          pages(url, { limit, min_id: sinceId ?? '0', max_id: maxId }, StatusSchema, opts, undefined, 'prev'),
+          maxId,
+        );
+      }
       // `since_id` is not carried into the next link by Mastodon, so stop ourselves at the known id.
       return pages(
-        `/api/v1/accounts/${encodeURIComponent(accountId)}/statuses`,
-        { limit: opts.limit ?? STATUS_PAGE, since_id: sinceId, max_id: maxId },
+        url,
+        { limit, since_id: sinceId, max_id: maxId },
         StatusSchema,
         opts,
         sinceId ? (s: Status) => compareIds(s.id, sinceId) <= 0 : undefined,

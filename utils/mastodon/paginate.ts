@@ -102,13 +102,19 @@ export interface PaginateOptions<T> extends RetryOptions {
   /**
    * Request the next page as soon as the current one's headers name it, so reading and checking a
    * page overlaps the next round trip. Only for walks read to the end: a consumer that stops early
-   * would leave one request wasted.
+   * would leave one request wasted. A function is asked afresh for every page.
    */
-  prefetch?: boolean;
+  prefetch?: boolean | (() => boolean);
+  /**
+   * Which link leads on: `next` (older items, the default) or `prev` (newer items, for a walk
+   * that starts at `min_id` and climbs towards the newest).
+   */
+  follow?: 'next' | 'prev';
 }
 
 /**
- * Yields page after page of validated items, following `rel="next"` until the server leaves it out.
+ * Yields page after page of validated items, following `rel="next"` (or `prev`) until the server
+ * leaves it out or a page comes back empty.
  * Throws PaginationLoopError when a link or a page repeats, AbortedError when `signal` fires.
  */
 export async function* paginate<T>(
@@ -118,6 +124,8 @@ export async function* paginate<T>(
   options: PaginateOptions<T> = {},
 ): AsyncGenerator<T[]> {
   const { signal, stopAt, onPageUrl } = options;
+  const rel = options.follow ?? 'next';
+  const prefetch = options.prefetch;
   const key = options.key ?? ((item: T) => String((item as { id?: unknown }).id));
   const visited = new Set<string>();
   const seen = new Set<string>();
@@ -126,14 +134,15 @@ export async function* paginate<T>(
   const fetchPage = (url: string): Promise<HttpResponse> =>
     requestWithRetry(
       transport,
-      { url, signal: pageSignal, onLinks: options.prefetch && !stopAt ? prefetchNext : undefined },
+      { url, signal: pageSignal, onLinks: prefetch && !stopAt ? prefetchNext : undefined },
       options,
     );
   function prefetchNext(links: Record<string, string>) {
-    if (!links.next) return;
+    const link = links[rel];
+    if (!link || (typeof prefetch === 'function' && !prefetch())) return;
     let next: string;
     try {
-      next = transport.resolve(links.next).href;
+      next = transport.resolve(link).href;
     } catch {
       // A link to another host: the walk itself refuses it with a typed error when it gets there.
       return;
@@ -181,7 +190,7 @@ export async function* paginate<T>(
       items.push(item);
     }
     if (items.length > 0) yield items;
-    const next = response.links.next;
+    const next = response.links[rel];
     req = !stopped && next && response.data.length > 0 ? { url: next, signal: req.signal } : undefined;
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Reads everything the checkup needs about the signed-in account into an AccountSnapshot.
  *
- * First run: every part in full. With `previous` (a re-check) only what can have changed:
+ * First run: every part in full, the posts from both ends at once (walk.ts). With `previous` (a re-check) only what can have changed:
  * - posts newer than the newest cached one (one `since_id` page when nothing is new), plus any gap
  *   an interrupted run left (`resume.statusGaps`);
  * - edit histories only for posts that are new, newly edited, or whose history is missing;
@@ -19,6 +19,7 @@ import { AbortedError, NotFoundError } from '../mastodon/errors';
 import { compareIds } from '../mastodon/megalodon-client';
 import type { Account, Conversation, CredentialAccount, Status, StatusEdit } from '../mastodon/schemas';
 import { BudgetGate, budgetView, listPageAllowed, type Demand } from './schedule';
+import { walkGap, type Gap } from './walk';
 import { SNAPSHOT_VERSION, type AccountSnapshot, type SnapshotPart, type SnapshotProgress } from './types';
 
 export interface CollectOptions {
@@ -41,8 +42,6 @@ export interface CollectResult {
   /** The first failure, when any part is incomplete. */
   error?: unknown;
 }
-
-type Gap = { maxId: string | null; sinceId: string | null };
 
 /** Mastodon caps `source.follow_requests_count` at 40, so at 40 the real number is unknown. */
 const FOLLOW_REQUESTS_CAP = 40;
@@ -312,27 +311,20 @@ export async function collectSnapshot(
   if (newest !== null) gaps.push(...(prev?.resume?.statusGaps ?? []));
   const leftGaps: Gap[] = [];
 
+  /** Reads one gap from both ends (walk.ts); what a failure leaves unread comes back as a gap. */
   async function walk(gap: Gap, onStatus: (s: Status) => void, onPage: () => void): Promise<Gap | null> {
-    let oldest: string | null = null;
-    try {
-      for await (const page of client.accountStatuses(account.id, {
-        signal,
-        sinceId: gap.sinceId ?? undefined,
-        maxId: gap.maxId ?? undefined,
-        // Read to the end unless it fails; overlapping the next round trip with checking a page.
-        prefetch: true,
-      })) {
-        for (const status of page) {
-          onStatus(status);
-          oldest = status.id;
-        }
+    const { left, error } = await walkGap(
+      client,
+      account.id,
+      gap,
+      (page) => {
+        for (const status of page) onStatus(status);
         onPage();
-      }
-      return null;
-    } catch (error) {
-      fail('statuses', error);
-      return { maxId: oldest ?? gap.maxId, sinceId: gap.sinceId };
-    }
+      },
+      { signal, remaining: () => account.statuses_count - byId.size },
+    );
+    if (left) fail('statuses', error);
+    return left;
   }
 
   const take = (status: Status) => {
