@@ -70,7 +70,10 @@ export async function walkGap(
   // Once the gap is read, the other walk's request in flight (or waiting for a rate-limit window) is
   // of no use: cancel it.
   const done = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, done.signal]) : done.signal;
+  const signal = done.signal;
+  const cancel = () => done.abort(options.signal?.reason);
+  if (options.signal?.aborted) cancel();
+  options.signal?.addEventListener('abort', cancel, { once: true });
   const cover = () => {
     covered = true;
     done.abort(new AbortedError('Gap read.'));
@@ -143,6 +146,7 @@ export async function walkGap(
   };
 
   await Promise.all([down(), up()]);
+  options.signal?.removeEventListener('abort', cancel);
   if (met()) return { left: null };
   const error =
     errors.find((e) => !(e instanceof AbortedError)) ?? errors[0] ?? new AbortedError('Cancelled.');
