@@ -31,7 +31,10 @@ export interface PageOptions {
   signal?: AbortSignal;
   /** Called after each page with the count read so far. */
   onPage?: (count: number) => void;
-  /** Ask for the next page while the current one is checked; only for walks read to their end (or while this says so). */
+  /**
+   * Ask for the next page while the current one is checked: only for walks read to their end, or,
+   * as a function, while it says the walk will go on.
+   */
   prefetch?: boolean | (() => boolean);
 }
 

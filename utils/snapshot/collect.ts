@@ -1,7 +1,8 @@
 /**
  * Reads everything the checkup needs about the signed-in account into an AccountSnapshot.
  *
- * First run: every part in full, the posts from both ends at once (walk.ts). With `previous` (a re-check) only what can have changed:
+ * First run: every part in full, the posts from both ends at once (walk.ts). With `previous` (a
+ * re-check) only what can have changed:
  * - posts newer than the newest cached one (one `since_id` page when nothing is new), plus any gap
  *   an interrupted run left (`resume.statusGaps`);
  * - edit histories only for posts that are new, newly edited, or whose history is missing;
