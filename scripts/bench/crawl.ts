@@ -44,7 +44,7 @@ import { startServer } from '../../test/mastodon-server';
 import { systemClock, type Clock } from '../../utils/clock';
 import { RateLimitedError } from '../../utils/mastodon/errors';
 import { createMegalodonClient } from '../../utils/mastodon/megalodon-client';
-import { collectSnapshot } from '../../utils/snapshot/collect';
+import { collectSnapshot, type CollectResult } from '../../utils/snapshot/collect';
 import type { MastodonClient } from '../../utils/mastodon/client';
 import type { AccountSnapshot } from '../../utils/snapshot/types';
 import { spawnServer } from './child-server';
@@ -256,6 +256,42 @@ async function rawChainChild(posts: number, followers: number, latencyMs: number
   }
 }
 
+/** One row of the table, the same for both modes. */
+function row(r: {
+  mode: Mode;
+  posts: number;
+  full: CollectResult;
+  again: CollectResult;
+  counts: Record<string, number>;
+  wall: number;
+  real: number;
+  skipped: number;
+  rateLimited: number;
+  bound: Bound;
+}) {
+  const { full, again, bound } = r;
+  return {
+    mode: r.mode,
+    posts: r.posts,
+    read: full.snapshot.statuses.length,
+    histories: Object.keys(full.snapshot.histories).length,
+    followers: full.snapshot.followers.length,
+    requests: full.requests,
+    statusPages: r.counts['GET /api/v1/accounts/:id/statuses'] ?? 0,
+    rateLimited: r.rateLimited,
+    wall: r.wall,
+    real: r.real,
+    bound,
+    ratio: r.wall / bound.total,
+    ratioDependent: r.wall / bound.dependent,
+    skipped: r.skipped,
+    error: full.error ?? again.error,
+    recheckRequests: again.requests,
+    recheckNew: again.newStatuses,
+    counts: r.counts,
+  };
+}
+
 /** The crawl against a child-process server, both sides on the system clock (see the header). */
 async function childScenario(posts: number, followers: number, latencyMs: number) {
   const server = await spawnServer(childArgs(posts, followers, latencyMs));
@@ -269,33 +305,24 @@ async function childScenario(posts: number, followers: number, latencyMs: number
     const full = await collectSnapshot(client);
     const wall = performance.now() - realStart;
     const counts = observer.counts();
-    const statusPages = counts['GET /api/v1/accounts/:id/statuses'] ?? 0;
     const bound = boundFor(full.snapshot, start, latencyMs, full.requests, pages.editedPerPage);
 
     observer.reset();
     const recheckClient = createMegalodonClient({ origin: server.url, token: server.token });
     const again = await collectSnapshot(recheckClient, { previous: full.snapshot });
 
-    return {
-      mode: 'child' as Mode,
+    return row({
+      mode: 'child',
       posts,
-      read: full.snapshot.statuses.length,
-      histories: Object.keys(full.snapshot.histories).length,
-      followers: full.snapshot.followers.length,
-      requests: full.requests,
-      statusPages,
-      rateLimited: counts['429'] ?? 0,
+      full,
+      again,
+      counts,
       wall,
       real: wall,
-      bound,
-      ratio: wall / bound.total,
-      ratioDependent: wall / bound.dependent,
       skipped: 0,
-      error: full.error ?? again.error,
-      recheckRequests: again.requests,
-      recheckNew: again.newStatuses,
-      counts,
-    };
+      rateLimited: counts['429'] ?? 0,
+      bound,
+    });
   } finally {
     observer.restore();
     await server.close();
@@ -358,7 +385,6 @@ async function scenario(posts: number, followers: number, latencyMs: number) {
     const wall = clock.now() - start;
     const real = performance.now() - realStart;
     const counts = server.counts() as Record<string, number>;
-    const statusPages = counts['GET /api/v1/accounts/:id/statuses'] ?? 0;
     const bound = boundFor(full.snapshot, start, latencyMs, full.requests, pages.editedPerPage);
     const served429 = counts['429'] ?? counts.throttled ?? undefined;
 
@@ -366,26 +392,18 @@ async function scenario(posts: number, followers: number, latencyMs: number) {
     const recheckClient = createMegalodonClient({ origin: server.url, token: server.ownerToken, clock });
     const again = await collectSnapshot(recheckClient, { clock, previous: full.snapshot });
 
-    return {
-      mode: 'in-process' as Mode,
+    return row({
+      mode: 'in-process',
       posts,
-      read: full.snapshot.statuses.length,
-      histories: Object.keys(full.snapshot.histories).length,
-      followers: full.snapshot.followers.length,
-      requests: full.requests,
-      statusPages,
-      rateLimited: served429 ?? rateLimited,
+      full,
+      again,
+      counts,
       wall,
       real,
-      bound,
-      ratio: wall / bound.total,
-      ratioDependent: wall / bound.dependent,
       skipped: clock.skipped,
-      error: full.error ?? again.error,
-      recheckRequests: again.requests,
-      recheckNew: again.newStatuses,
-      counts,
-    };
+      rateLimited: served429 ?? rateLimited,
+      bound,
+    });
   } finally {
     await server.close();
   }
