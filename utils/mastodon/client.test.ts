@@ -81,6 +81,23 @@ describe('pagination', () => {
     expect(routeCount('GET /api/v1/accounts/:id/followers')).toBe(Math.ceil(170 / 80));
   });
 
+  it('climbs from the oldest by min_id and prev links, stopping below maxId', async () => {
+    const all = liveOwnStatuses();
+    const between = all.slice(31, all.length - 5).map((s) => s.id);
+    const climbed = await readAll(
+      client().accountStatuses(server.owner.id, {
+        direction: 'newer',
+        sinceId: all[all.length - 5]!.id,
+        maxId: all[30]!.id,
+      }),
+    );
+    // Every post strictly between the two, each once (pages newest first, climbing page by page).
+    expect(climbed.map((s) => s.id).sort()).toEqual([...between].sort());
+    expect(new Set(climbed.map((s) => s.id)).size).toBe(climbed.length);
+    const oldest = await readAll(client().accountStatuses(server.owner.id, { direction: 'newer' }));
+    expect(oldest.map((s) => s.id).sort()).toEqual(all.map((s) => s.id).sort());
+  });
+
   it('stops with PaginationLoopError when Link points back, keeping the pages read', async () => {
     server.faults.add({ route: STATUSES, kind: 'link-loop', after: 1 });
     const pages: Status[][] = [];

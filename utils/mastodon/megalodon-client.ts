@@ -60,20 +60,6 @@ export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** A climbing walk's pages, cut at the first post at or above `maxId` (none: to the newest). */
-async function* upTo(walk: AsyncGenerator<Status[]>, maxId: string | undefined): AsyncGenerator<Status[]> {
-  // Leaving the loop early (here or in the consumer) closes `walk` too.
-  for await (const page of walk) {
-    if (maxId === undefined) {
-      yield page;
-      continue;
-    }
-    const below = page.filter((s) => compareIds(s.id, maxId) < 0);
-    if (below.length > 0) yield below;
-    if (below.length < page.length) return;
-  }
-}
-
 type MegalodonTransport = Mastodon['client'];
 
 function toMegalodonResponse(res: HttpResponse) {
@@ -236,9 +222,13 @@ export function createMegalodonClient(options: MegalodonClientOptions): Mastodon
         // min_id pages hold the oldest posts above it; their `prev` link climbs on. Mastodon does not
         // carry max_id into that link, so the walk ends itself at the first post at or above it.
         // https://github.com/mastodon/mastodon/blob/main/app/models/concerns/paginable.rb
-        return upTo(
-          pages(url, { limit, min_id: sinceId ?? '0', max_id: maxId }, StatusSchema, opts, undefined, 'prev'),
-          maxId,
+        return pages(
+          url,
+          { limit, min_id: sinceId ?? '0', max_id: maxId },
+          StatusSchema,
+          opts,
+          maxId ? (s: Status) => compareIds(s.id, maxId) >= 0 : undefined,
+          'prev',
         );
       }
       // `since_id` is not carried into the next link by Mastodon, so stop ourselves at the known id.

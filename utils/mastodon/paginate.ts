@@ -93,7 +93,7 @@ export function parseWith<S extends z.ZodType>(schema: S, data: unknown, url: st
 
 export interface PaginateOptions<T> extends RetryOptions {
   signal?: AbortSignal;
-  /** Stop before yielding items for which this returns true, and end the walk (e.g. ids at or below `since_id`). */
+  /** Leave out items for which this returns true and end the walk after their page (e.g. ids at or below `since_id`). */
   stopAt?: (item: T) => boolean;
   /** Called with every page's URL before it is requested, so a caller can save where to resume. */
   onPageUrl?: (url: string) => void;
@@ -178,8 +178,10 @@ export async function* paginate<T>(
     for (const [index, raw] of response.data.entries()) {
       const item = parseWith(itemSchema, raw, response.url) as T;
       if (stopAt?.(item)) {
+        // Left out; the walk ends after this page. Where such items sit in the page depends on the
+        // direction (last going down to since_id, first climbing up to max_id).
         stopped = true;
-        break;
+        continue;
       }
       const id = key(item);
       if (seen.has(id)) {
