@@ -77,6 +77,7 @@ export interface FaultSpec {
     | 'schema-break'
     | '429'
     | 'link-loop'
+    | 'drop-link'
     | 'reset-after-apply'
     | 'html-page';
   /** How many requests it hits, default 1 (Infinity allowed). */
@@ -466,6 +467,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     if (fault === 'reset-after-apply') {
       req.socket.destroy();
       return;
+    }
+    if (fault === 'drop-link' && reply.headers) {
+      // A proxy or a server that leaves out the pagination header on one page.
+      const { Link: _dropped, ...rest } = reply.headers;
+      reply.headers = rest;
     }
     if (fault === 'link-loop') {
       reply.headers = { ...reply.headers, Link: `<${origin}${url.pathname}${url.search}>; rel="next"` };

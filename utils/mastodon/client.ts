@@ -18,6 +18,7 @@ import type {
   StatusSource,
   Visibility,
 } from './schemas';
+import type { UnreadField } from './paginate';
 
 /** What X-RateLimit-* said on the last response of a given family. */
 export interface RateLimitInfo {
@@ -36,6 +37,8 @@ export interface PageOptions {
    * as a function, while it says the walk will go on.
    */
   prefetch?: boolean | (() => boolean);
+  /** An item that does not fit the schema is left out and reported here instead of failing the walk. */
+  onUnread?: (unread: UnreadField) => void;
 }
 
 export interface NewStatus {

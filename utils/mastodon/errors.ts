@@ -60,6 +60,8 @@ export class InvalidResponseError extends MastodonError {
   constructor(
     readonly url: string,
     message: string,
+    /** The endpoint and field that could not be read, when a schema refused the answer. */
+    readonly unread?: { endpoint: string; field: string; message: string },
   ) {
     super(message);
   }

@@ -139,6 +139,7 @@ export function createMegalodonClient(options: MegalodonClientOptions): Mastodon
     opts: PageOptions = {},
     stopAt?: (item: T) => boolean,
     follow: 'next' | 'prev' = 'next',
+    continueFrom?: (page: T[]) => Record<string, string>,
   ): AsyncGenerator<T[]> {
     let count = 0;
     for await (const page of paginate(transport, { url, query }, schema, {
@@ -147,6 +148,8 @@ export function createMegalodonClient(options: MegalodonClientOptions): Mastodon
       stopAt,
       prefetch: opts.prefetch ?? false,
       follow,
+      continueFrom,
+      onUnread: opts.onUnread,
     })) {
       count += page.length;
       opts.onPage?.(count);
@@ -229,6 +232,8 @@ export function createMegalodonClient(options: MegalodonClientOptions): Mastodon
           opts,
           maxId ? (s: Status) => compareIds(s.id, maxId) >= 0 : undefined,
           'prev',
+          // A full page without `prev`: climb on from its newest post.
+          (page) => ({ min_id: page.reduce((a, s) => (compareIds(s.id, a) > 0 ? s.id : a), page[0]!.id) }),
         );
       }
       // `since_id` is not carried into the next link by Mastodon, so stop ourselves at the known id.
@@ -238,6 +243,9 @@ export function createMegalodonClient(options: MegalodonClientOptions): Mastodon
         StatusSchema,
         opts,
         sinceId ? (s: Status) => compareIds(s.id, sinceId) <= 0 : undefined,
+        'next',
+        // A full page without `next` (snac never sends one; a proxy may drop it): go on below its oldest post.
+        (page) => ({ max_id: page.reduce((a, s) => (compareIds(s.id, a) < 0 ? s.id : a), page[0]!.id) }),
       );
     },
     followers: (accountId, opts = {}) =>

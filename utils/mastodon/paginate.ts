@@ -77,15 +77,46 @@ export async function requestWithRetry(
   }
 }
 
-/** Validates a body against a schema, naming the first problem so a bug report can point at it. */
+/** A field of an answer that could not be read: where it was and what was wrong. */
+export interface UnreadField {
+  /** The path on the server, without the query: `/api/v1/accounts/1/statuses`. */
+  endpoint: string;
+  /** Dotted path inside the item or answer, e.g. `account.id`; empty for the whole answer. */
+  field: string;
+  message: string;
+}
+
+function endpointOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+}
+
+/** Names the first field of `data` the schema cannot read, or null when it reads. */
+export function unreadField(schema: z.ZodType, data: unknown, url: string): UnreadField | null {
+  const result = schema.safeParse(data);
+  if (result.success) return null;
+  const issue = result.error.issues[0];
+  return {
+    endpoint: endpointOf(url),
+    field: issue?.path.map(String).join('.') ?? '',
+    message: issue?.message ?? 'invalid',
+  };
+}
+
+/** Validates a body against a schema, naming the endpoint and the field so a bug report can point at it. */
 export function parseWith<S extends z.ZodType>(schema: S, data: unknown, url: string): z.infer<S> {
   const result = schema.safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0];
-    const where = issue?.path.length ? issue.path.join('.') : 'the answer';
+    const field = issue?.path.length ? issue.path.map(String).join('.') : '';
+    const detail: UnreadField = { endpoint: endpointOf(url), field, message: issue?.message ?? 'invalid' };
     throw new InvalidResponseError(
       url,
-      `Unexpected data from the server at ${where}: ${issue?.message ?? 'invalid'}.`,
+      `Unexpected data from the server at ${detail.endpoint}${field ? `, field ${field}` : ''}: ${detail.message}.`,
+      detail,
     );
   }
   return result.data;
@@ -110,11 +141,22 @@ export interface PaginateOptions<T> extends RetryOptions {
    * that starts at `min_id` and climbs towards the newest).
    */
   follow?: 'next' | 'prev';
+  /**
+   * Where to go on when a full page comes without the link (some servers never send one, and a
+   * proxy may drop it): the query to set on the same URL, from the page just read, e.g. `max_id` of
+   * its oldest item. Without it such a walk ends there, and the caller's count check has to notice.
+   */
+  continueFrom?: (page: T[]) => Record<string, string>;
+  /**
+   * An item that does not fit the schema is left out and reported here, instead of failing the
+   * page; without it the walk throws InvalidResponseError.
+   */
+  onUnread?: (unread: UnreadField) => void;
 }
 
 /**
- * Yields page after page of validated items, following `rel="next"` (or `prev`) until the server
- * leaves it out or a page comes back empty.
+ * Yields page after page of validated items, following `rel="next"` (or `prev`) until a page comes
+ * back empty, or short without a link. A full page without a link goes on through `continueFrom`.
  * Throws PaginationLoopError when a link or a page repeats, AbortedError when `signal` fires.
  */
 export async function* paginate<T>(
@@ -123,7 +165,7 @@ export async function* paginate<T>(
   itemSchema: z.ZodType<T>,
   options: PaginateOptions<T> = {},
 ): AsyncGenerator<T[]> {
-  const { signal, stopAt, onPageUrl } = options;
+  const { signal, stopAt, onPageUrl, continueFrom, onUnread } = options;
   const rel = options.follow ?? 'next';
   const prefetch = options.prefetch;
   const key = options.key ?? ((item: T) => String((item as { id?: unknown }).id));
@@ -154,10 +196,12 @@ export async function* paginate<T>(
     pending = { url: next, response };
   }
 
+  // A page is full when it holds as many as were asked for; only then can more follow without a link.
+  const limit = Number(first.query?.limit ?? NaN);
   let req: HttpRequest | undefined = { ...first, signal: pageSignal };
   while (req) {
     if (signal?.aborted) throw new AbortedError('Cancelled.');
-    const url = transport.resolve(req.url, req.query).href;
+    const url: string = transport.resolve(req.url, req.query).href;
     if (visited.has(url))
       throw new PaginationLoopError(`The server's page links loop back to ${new URL(url).pathname}.`);
     visited.add(url);
@@ -175,8 +219,21 @@ export async function* paginate<T>(
     }
     const items: T[] = [];
     let stopped = false;
+    const all: T[] = [];
     for (const [index, raw] of response.data.entries()) {
-      const item = parseWith(itemSchema, raw, response.url) as T;
+      let item: T;
+      if (onUnread) {
+        const parsed = itemSchema.safeParse(raw);
+        if (!parsed.success) {
+          const unread = unreadField(itemSchema, raw, response.url)!;
+          onUnread({ ...unread, field: `${index}${unread.field ? `.${unread.field}` : ''}` });
+          continue;
+        }
+        item = parsed.data;
+      } else {
+        item = parseWith(itemSchema, raw, response.url) as T;
+      }
+      all.push(item);
       if (stopAt?.(item)) {
         // Left out; the walk ends after this page. Where such items sit in the page depends on the
         // direction (last going down to since_id, first climbing up to max_id).
@@ -193,6 +250,13 @@ export async function* paginate<T>(
     }
     if (items.length > 0) yield items;
     const next = response.links[rel];
-    req = !stopped && next && response.data.length > 0 ? { url: next, signal: req.signal } : undefined;
+    if (stopped || response.data.length === 0) req = undefined;
+    else if (next) req = { url: next, signal: req.signal };
+    else if (continueFrom && all.length > 0 && response.data.length >= limit) {
+      // The repeated-id check above ends this if the server ignores the cursor.
+      const query: Record<string, string> = {};
+      for (const [k, v] of new URL(url).searchParams) query[k] = v;
+      req = { url: new URL(url).pathname, query: { ...query, ...continueFrom(all) }, signal: req.signal };
+    } else req = undefined;
   }
 }

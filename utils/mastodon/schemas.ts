@@ -1,6 +1,10 @@
 /**
  * zod schemas for the Mastodon entities Fediprint reads, snake_case as on the wire.
  * Unknown keys are tolerated (zod objects strip them), so newer servers never break us.
+ * Fields the docs mark optional, or that Mastodon-API servers other than Mastodon are known to
+ * leave out (snac: `fields`; GoToSocial, Akkoma: several counters and flags), get a default
+ * instead of failing the whole answer; enums take values we do not know yet (see `openEnum`).
+ * Only what cannot be read at all (an id, a URI) still fails, and that failure names the field.
  * Field docs: https://docs.joinmastodon.org/entities/
  */
 import { z } from 'zod';
@@ -8,13 +12,44 @@ import { z } from 'zod';
 // zod 4 probes `Function('')` for its JIT unless told not to; extension CSPs forbid eval.
 z.config({ jitless: true });
 
-const id = z.string();
+// Ids are strings in Mastodon; some servers send numbers, which mean the same.
+const id = z.union([z.string(), z.number().transform(String)]);
 const datetime = z.string();
 const nullableString = z.string().nullable();
+/** Left out or null: the empty string (a bio, a display name). */
+const text = z
+  .string()
+  .nullable()
+  .optional()
+  .transform((v) => v ?? '');
+const flag = z
+  .boolean()
+  .nullable()
+  .optional()
+  .transform((v) => v ?? false);
+const count = z
+  .number()
+  .nullable()
+  .optional()
+  .transform((v) => v ?? 0);
+
+/**
+ * An enum that also takes values newer or other servers send: a known value passes, anything else
+ * becomes `fallback` (chosen per field as the reading that claims least), so a new visibility or
+ * media type never makes a post unreadable.
+ */
+export function openEnum<const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) {
+  const known = new Set<string>(values);
+  return z
+    .string()
+    .nullable()
+    .optional()
+    .transform((v): T[number] => (v != null && known.has(v) ? (v as T[number]) : fallback));
+}
 
 export const FieldSchema = z.object({
-  name: z.string(),
-  value: z.string(),
+  name: text,
+  value: text,
   /** Set when the link in `value` was verified with rel=me. https://docs.joinmastodon.org/entities/Account/#Field-verified_at */
   verified_at: z.string().nullable().optional(),
 });
@@ -22,8 +57,8 @@ export const FieldSchema = z.object({
 export const CustomEmojiSchema = z.object({
   shortcode: z.string(),
   url: z.string(),
-  static_url: z.string(),
-  visible_in_picker: z.boolean(),
+  static_url: text,
+  visible_in_picker: flag,
   category: z.string().nullable().optional(),
 });
 
@@ -32,10 +67,10 @@ export const AccountSchema = z.object({
   username: z.string(),
   /** `user` for local accounts, `user@domain` for remote ones. https://docs.joinmastodon.org/entities/Account/#acct */
   acct: z.string(),
-  display_name: z.string(),
+  display_name: text,
   /** "Require follow requests". https://docs.joinmastodon.org/entities/Account/#locked */
-  locked: z.boolean(),
-  bot: z.boolean(),
+  locked: flag,
+  bot: flag,
   /** Opted into discovery features (directory, suggestions). Nullable on remote accounts. */
   discoverable: z.boolean().nullable().optional(),
   /** Public posts may be found by Mastodon's full-text search (4.2+). */
@@ -45,36 +80,68 @@ export const AccountSchema = z.object({
   /** Opted out of search-engine indexing. Read-only through the API. */
   noindex: z.boolean().nullable().optional(),
   group: z.boolean().optional(),
-  created_at: datetime,
-  note: z.string(),
-  url: nullableString,
+  created_at: text,
+  /** HTML on Mastodon, plain text on some servers (snac); read through htmlToText either way. */
+  note: text,
+  url: nullableString.optional().transform((v) => v ?? null),
   uri: z.string().optional(),
-  avatar: z.string(),
+  avatar: text,
   avatar_static: z.string().optional(),
-  header: z.string(),
+  header: text,
   header_static: z.string().optional(),
-  followers_count: z.number(),
-  following_count: z.number(),
-  statuses_count: z.number(),
-  last_status_at: z.string().nullable(),
-  emojis: z.array(CustomEmojiSchema).optional().default([]),
-  fields: z.array(FieldSchema),
+  /** Some servers always send 0 (snac): compare with what was read only where they can be trusted. */
+  followers_count: count,
+  following_count: count,
+  statuses_count: count,
+  last_status_at: z
+    .string()
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
+  emojis: z
+    .array(CustomEmojiSchema)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? []),
+  /** Left out by snac when the profile has none. */
+  fields: z
+    .array(FieldSchema)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? []),
   moved: z.unknown().optional(),
   suspended: z.boolean().optional(),
   limited: z.boolean().optional(),
 });
 
-export const VisibilitySchema = z.enum(['public', 'unlisted', 'private', 'direct']);
+export const VISIBILITIES = ['public', 'unlisted', 'private', 'direct'] as const;
+/**
+ * A visibility we do not know (Akkoma's `local` and `list`, a future one) reads as `private`: a
+ * limited audience, never counted as public, and never mistaken for a DM.
+ */
+export const VisibilitySchema = openEnum(VISIBILITIES, 'private');
 export const DefaultPrivacySchema = z.enum(['public', 'unlisted', 'private']);
 
 export const AccountSourceSchema = z.object({
   /** Default post visibility. https://docs.joinmastodon.org/entities/Account/#source-privacy */
-  privacy: z.string(),
-  sensitive: z.boolean(),
-  language: z.string().nullable(),
+  privacy: z
+    .string()
+    .nullable()
+    .optional()
+    .transform((v) => v ?? 'public'),
+  sensitive: flag,
+  language: z
+    .string()
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   /** Plain-text bio. */
-  note: z.string(),
-  fields: z.array(FieldSchema),
+  note: text,
+  fields: z
+    .array(FieldSchema)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? []),
   /** Capped at 40 by the server; read /api/v1/follow_requests for the real count. */
   follow_requests_count: z.number().optional(),
   hide_collections: z.boolean().nullable().optional(),
@@ -86,45 +153,62 @@ export const AccountSourceSchema = z.object({
 
 /** verify_credentials: https://docs.joinmastodon.org/methods/accounts/#verify_credentials */
 export const CredentialAccountSchema = AccountSchema.extend({
-  source: AccountSourceSchema,
+  /** Every server we know sends it; a missing one reads as the defaults (public, no fields). */
+  source: AccountSourceSchema.optional().transform((v) => v ?? AccountSourceSchema.parse({})),
 });
 
 export const MentionSchema = z.object({
   id,
-  username: z.string(),
-  url: z.string(),
+  username: text,
+  url: text,
   /** `user` when local to the author's server, `user@domain` otherwise. */
   acct: z.string(),
 });
 
-export const TagSchema = z.object({ name: z.string(), url: z.string() });
+export const TagSchema = z.object({ name: z.string(), url: text });
 
 export const MediaAttachmentSchema = z.object({
   id,
-  type: z.enum(['unknown', 'image', 'gifv', 'video', 'audio']),
+  type: openEnum(['unknown', 'image', 'gifv', 'video', 'audio'], 'unknown'),
   url: nullableString,
-  preview_url: nullableString,
+  preview_url: nullableString.optional().transform((v) => v ?? null),
   remote_url: nullableString.optional(),
   meta: z.unknown().optional(),
   /** Alt text. */
-  description: nullableString,
+  description: nullableString.optional().transform((v) => v ?? null),
   blurhash: nullableString.optional(),
 });
 
 export const PollOptionSchema = z.object({
   title: z.string(),
-  votes_count: z.number().nullable(),
+  votes_count: z
+    .number()
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
 });
 
 export const PollSchema = z.object({
   id,
-  expires_at: z.string().nullable(),
-  expired: z.boolean(),
-  multiple: z.boolean(),
-  votes_count: z.number(),
-  voters_count: z.number().nullable(),
+  expires_at: z
+    .string()
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
+  expired: flag,
+  multiple: flag,
+  votes_count: count,
+  voters_count: z
+    .number()
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
   options: z.array(PollOptionSchema),
-  emojis: z.array(CustomEmojiSchema).optional().default([]),
+  emojis: z
+    .array(CustomEmojiSchema)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? []),
   voted: z.boolean().optional(),
   own_votes: z.array(z.number()).optional(),
 });
@@ -141,19 +225,35 @@ const StatusBaseSchema = z.object({
   created_at: datetime,
   account: AccountSchema,
   /** HTML. Hostile: never inject it; convert with utils/pii htmlToText. */
-  content: z.string(),
+  content: text,
   visibility: VisibilitySchema,
-  sensitive: z.boolean(),
+  sensitive: flag,
   /** Content warning text. */
-  spoiler_text: z.string(),
-  media_attachments: z.array(MediaAttachmentSchema),
+  spoiler_text: text,
+  media_attachments: z
+    .array(MediaAttachmentSchema)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? []),
   application: ApplicationRefSchema.nullable().optional(),
-  mentions: z.array(MentionSchema),
-  tags: z.array(TagSchema),
-  emojis: z.array(CustomEmojiSchema).optional().default([]),
-  reblogs_count: z.number(),
-  favourites_count: z.number(),
-  replies_count: z.number(),
+  mentions: z
+    .array(MentionSchema)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? []),
+  tags: z
+    .array(TagSchema)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? []),
+  emojis: z
+    .array(CustomEmojiSchema)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? []),
+  reblogs_count: count,
+  favourites_count: count,
+  replies_count: count,
   in_reply_to_id: nullableString.optional(),
   in_reply_to_account_id: nullableString.optional(),
   poll: PollSchema.nullable().optional(),
@@ -185,34 +285,49 @@ export const DeletedStatusSchema = StatusBaseSchema.omit({ content: true }).exte
 
 /** One version in GET /api/v1/statuses/:id/history. https://docs.joinmastodon.org/entities/StatusEdit/ */
 export const StatusEditSchema = z.object({
-  content: z.string(),
-  spoiler_text: z.string(),
-  sensitive: z.boolean(),
+  content: text,
+  spoiler_text: text,
+  sensitive: flag,
   created_at: datetime,
   account: AccountSchema,
   poll: z
     .object({ options: z.array(z.object({ title: z.string() })) })
     .nullable()
     .optional(),
-  media_attachments: z.array(MediaAttachmentSchema),
-  emojis: z.array(CustomEmojiSchema).optional().default([]),
+  media_attachments: z
+    .array(MediaAttachmentSchema)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? []),
+  emojis: z
+    .array(CustomEmojiSchema)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? []),
 });
 
-export const StatusSourceSchema = z.object({ id, text: z.string(), spoiler_text: z.string() });
+export const StatusSourceSchema = z.object({ id, text: z.string(), spoiler_text: text });
 
 export const ConversationSchema = z.object({
   id,
-  unread: z.boolean(),
-  accounts: z.array(AccountSchema),
-  last_status: StatusSchema.nullable(),
+  unread: flag,
+  accounts: z
+    .array(AccountSchema)
+    .nullable()
+    .optional()
+    .transform((v) => v ?? []),
+  last_status: StatusSchema.nullable()
+    .optional()
+    .transform((v) => v ?? null),
 });
 
 /** Instance (v2). https://docs.joinmastodon.org/entities/Instance/ */
 export const InstanceSchema = z.object({
   /** The WebFinger domain; may differ from the web host. */
   domain: z.string(),
-  title: z.string(),
-  version: z.string(),
+  title: text,
+  /** Mastodon's version, or a compatible server's own ("4.2.0 (compatible; snac 2.94)"). */
+  version: text,
   source_url: z.string().optional(),
   description: z.string().optional(),
   api_versions: z.record(z.string(), z.number()).optional(),
@@ -234,31 +349,32 @@ export const InstanceSchema = z.object({
 /** V1 instance, used to recognise older servers. */
 export const V1InstanceSchema = z.object({
   uri: z.string(),
-  title: z.string(),
-  version: z.string(),
+  title: text,
+  version: text,
 });
 
 /** A server the home server limits or suspends, from /api/v1/instance/domain_blocks (often 404). */
 export const DomainBlockSchema = z.object({
   domain: z.string(),
-  digest: z.string(),
-  severity: z.enum(['silence', 'suspend']),
+  digest: text,
+  /** An unknown severity reads as `silence`: limited, not claimed cut off. */
+  severity: openEnum(['silence', 'suspend'], 'silence'),
   comment: z.string().optional(),
 });
 
 export const RelationshipSchema = z.object({
   id,
-  following: z.boolean(),
-  followed_by: z.boolean(),
-  blocking: z.boolean(),
-  domain_blocking: z.boolean(),
-  requested: z.boolean(),
+  following: flag,
+  followed_by: flag,
+  blocking: flag,
+  domain_blocking: flag,
+  requested: flag,
 });
 
 /** POST /api/v1/apps. */
 export const CredentialApplicationSchema = z.object({
   id: z.string().optional(),
-  name: z.string(),
+  name: text,
   client_id: z.string(),
   client_secret: z.string(),
   redirect_uri: z.string().optional(),
@@ -268,9 +384,12 @@ export const CredentialApplicationSchema = z.object({
 /** POST /oauth/token. `created_at` is a Unix epoch integer. */
 export const TokenSchema = z.object({
   access_token: z.string(),
-  token_type: z.string(),
+  token_type: z
+    .string()
+    .optional()
+    .transform((v) => v ?? 'Bearer'),
   scope: z.string(),
-  created_at: z.number(),
+  created_at: count,
 });
 
 /** /.well-known/oauth-authorization-server (4.3+; 404 on older servers). */

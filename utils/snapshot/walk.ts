@@ -7,7 +7,9 @@
  * budget spent is the same.
  *
  * Each walk keeps a frontier: every post of the range above the downward walk's frontier, and every
- * post at or below the upward walk's, has been read. Where they cross, the range is read. If one
+ * post at or below the upward walk's, has been read. Where they cross, the range is read; the
+ * climb running out of pages on its own counts for nothing, only the downward walk reaching the
+ * oldest post (an empty or short last page) or the two frontiers crossing does. If one
  * walk fails, the other carries on to its frontier; if both fail, the range left between the two
  * frontiers is handed back for the next run.
  *
@@ -138,8 +140,9 @@ export async function walkGap(
         if (fresh.length < page.length) return cover();
         if (met()) return;
       }
-      // Climbed to the newest post (or to the gap's top), unless not a single page came back.
-      if (!first) cover();
+      // The climb ran out of pages without reaching the downward walk: that proves nothing (a page
+      // may have lost its link), so the downward walk carries on to its own end or to this frontier.
+      if (met()) cover();
     } catch (error) {
       errors.push(error);
     }
