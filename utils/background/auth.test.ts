@@ -93,7 +93,9 @@ describe('sign-in with identity.launchWebAuthFlow', () => {
   });
 
   it('explains a host that is not Mastodon, and a malformed address', async () => {
+    // A web page for both instance documents: v2 alone is no proof, v1 is tried next.
     server.faults.add({ route: 'GET /api/v2/instance', kind: 'html-page' });
+    server.faults.add({ route: 'GET /api/v1/instance', kind: 'html-page' });
     await expect(signIn(server.url)).rejects.toBeInstanceOf(UserFacingError);
     server.faults.clear();
     await expect(signIn('http://mastodon.social')).rejects.toThrow(/https/);

@@ -21,21 +21,19 @@ import type { CredentialsUpdate, MastodonClient, NewStatus, PageOptions, RateLim
 import { HttpTransport, type HttpRequest, type HttpResponse } from './http';
 import { paginate, parseWith, requestWithRetry, type RetryOptions } from './paginate';
 import type { RateFamily } from './rate-limiter';
-import { NotFoundError, NotMastodonError, ServerError } from './errors';
+import { discoverInstance, type Getter } from './discovery';
+import { MastodonHttpError, NotFoundError, NotMastodonError, ServerError } from './errors';
 import {
   AccountSchema,
   ConversationSchema,
   CredentialAccountSchema,
   DeletedStatusSchema,
   DomainBlockSchema,
-  InstanceSchema,
   MediaAttachmentSchema,
   RelationshipSchema,
   StatusEditSchema,
   StatusSchema,
   StatusSourceSchema,
-  V1InstanceSchema,
-  type Instance,
   type Status,
 } from './schemas';
 
@@ -82,6 +80,22 @@ export function createMegalodonClient(options: MegalodonClientOptions): Mastodon
   const base = new Mastodon(transport.origin, null, options.userAgent ?? null);
 
   const call = (req: HttpRequest) => requestWithRetry(transport, req, retry);
+
+  /** GETs for the discovery module: an HTTP error or a web page is an answer, no answer still throws. */
+  const transportGetter =
+    (signal: AbortSignal | undefined): Getter =>
+    async (path) => {
+      try {
+        const res = await call({ url: path, signal, probe: true });
+        return { status: res.status, url: res.url, data: res.data };
+      } catch (error) {
+        if (error instanceof MastodonHttpError && !(error instanceof ServerError))
+          return { status: error.status, url: error.url, data: undefined };
+        if (error instanceof NotMastodonError)
+          return { status: 200, url: transport.resolve(path).href, data: undefined };
+        throw error;
+      }
+    };
 
   function viaMegalodon(signal: AbortSignal | undefined): Mastodon {
     const send = (
@@ -169,39 +183,8 @@ export function createMegalodonClient(options: MegalodonClientOptions): Mastodon
     verifyCredentials: (signal) =>
       getOne(CredentialAccountSchema, '/api/v1/accounts/verify_credentials', signal),
 
-    async instance(signal) {
-      // v2 since 4.0; older servers only have v1. A plain web page on both means this is not Mastodon.
-      // https://docs.joinmastodon.org/methods/instance/#v2
-      let v2: HttpResponse | undefined;
-      try {
-        v2 = await call({ url: '/api/v2/instance', signal, probe: true });
-      } catch (error) {
-        if (!(error instanceof NotFoundError)) throw error;
-      }
-      if (v2) {
-        const parsed = InstanceSchema.safeParse(v2.data);
-        if (parsed.success) return parsed.data;
-        throw new NotMastodonError(`${new URL(v2.url).host} does not answer like a Mastodon server.`);
-      }
-      let v1: HttpResponse;
-      try {
-        v1 = await call({ url: '/api/v1/instance', signal, probe: true });
-      } catch (error) {
-        if (error instanceof NotFoundError)
-          throw new NotMastodonError(`${new URL(error.url).host} has no Mastodon API.`);
-        throw error;
-      }
-      const parsed = V1InstanceSchema.safeParse(v1.data);
-      if (!parsed.success)
-        throw new NotMastodonError(`${new URL(v1.url).host} does not answer like a Mastodon server.`);
-      const { uri, title, version } = parsed.data;
-      const instance: Instance = {
-        domain: uri.replace(/^https?:\/\//, '').replace(/\/.*$/, ''),
-        title,
-        version,
-      };
-      return instance;
-    },
+    // v2, then v1: the same discovery sign-in uses (./discovery.ts), over the paced transport.
+    instance: (signal) => discoverInstance(transportGetter(signal), transport.origin),
 
     async instanceDomainBlocks(signal) {
       // Public only when the admins chose so; 404 (or 401 with limited federation) otherwise.

@@ -6,16 +6,13 @@
  * Runs in the background only: the token never reaches a content script or a page.
  */
 import { z } from 'zod';
+import { discoverInstance, discoverOAuth, jsonOrUndefined, type Getter } from './discovery';
 import {
   CredentialApplicationSchema,
-  InstanceSchema,
   MastodonErrorSchema,
-  OAuthMetadataSchema,
   TokenSchema,
-  V1InstanceSchema,
   type CredentialApplication,
   type Instance,
-  type OAuthMetadata,
   type Token,
 } from './schemas';
 import {
@@ -55,42 +52,80 @@ export interface ServerInfo {
   pkceS256: boolean;
 }
 
-async function request(fetchImpl: Fetch, url: string, init?: RequestInit): Promise<Response> {
+/** Per request during sign-in, covering headers and body. */
+export const SIGN_IN_TIMEOUT_MS = 20_000;
+
+export interface RequestOptions {
+  fetchImpl?: Fetch;
+  timeoutMs?: number;
+}
+
+interface Answer {
+  ok: boolean;
+  status: number;
+  url: string;
+  contentType: string;
+  text: string;
+}
+
+/** One request with a timeout over headers and body; no answer in time is a NetworkError saying so. */
+async function request(url: string, init: RequestInit = {}, options: RequestOptions = {}): Promise<Answer> {
+  const fetchImpl = options.fetchImpl ?? fetch;
+  const timeoutMs = options.timeoutMs ?? SIGN_IN_TIMEOUT_MS;
+  const host = new URL(url).host;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
-    return await fetchImpl(url, { ...init, credentials: 'omit', cache: 'no-store' });
+    const response = await fetchImpl(url, {
+      ...init,
+      credentials: 'omit',
+      cache: 'no-store',
+      signal: controller.signal,
+    });
+    const text = await response.text();
+    return {
+      ok: response.ok,
+      status: response.status,
+      url: response.url || url,
+      contentType: response.headers.get('content-type') ?? '',
+      text,
+    };
   } catch (error) {
-    throw new NetworkError(`Could not reach ${new URL(url).host}: ${(error as Error).message}`);
+    if (controller.signal.aborted)
+      throw new NetworkError(`${host} did not answer within ${Math.round(timeoutMs / 1000)} s.`);
+    throw new NetworkError(`Could not reach ${host}: ${(error as Error).message}`);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
-async function readJson(response: Response): Promise<unknown> {
-  const type = response.headers.get('content-type') ?? '';
-  const text = await response.text();
-  if (!type.includes('json'))
-    throw new NotMastodonError(`${response.url || 'The server'} did not answer with JSON`);
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new NotMastodonError(`${response.url || 'The server'} sent malformed JSON`);
-  }
+function readJson(answer: Answer): unknown {
+  if (!answer.contentType.includes('json'))
+    throw new NotMastodonError(`${answer.url} did not answer with JSON`);
+  const data = jsonOrUndefined(answer.text);
+  if (data === undefined) throw new NotMastodonError(`${answer.url} sent malformed JSON`);
+  return data;
 }
 
-async function errorFor(response: Response, url: string): Promise<MastodonHttpError> {
-  let message = `HTTP ${response.status}`;
-  const body = await response.text().catch((e: Error) => `(body unreadable: ${e.message})`);
-  const parsed = MastodonErrorSchema.safeParse(safeJson(body));
+function errorFor(answer: Answer, url: string): MastodonHttpError {
+  let message = `HTTP ${answer.status}`;
+  const parsed = MastodonErrorSchema.safeParse(jsonOrUndefined(answer.text));
   if (parsed.success) message = parsed.data.error_description ?? parsed.data.error;
-  return response.status === 401
+  return answer.status === 401
     ? new UnauthorizedError(401, url, message)
-    : new MastodonHttpError(response.status, url, message);
+    : new MastodonHttpError(answer.status, url, message);
 }
 
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
+/** GETs on `origin` for the discovery module, with the sign-in timeout. */
+function signInGetter(origin: string, options: RequestOptions): Getter {
+  return async (path) => {
+    const answer = await request(
+      new URL(path, origin).href,
+      { headers: { Accept: 'application/json' } },
+      options,
+    );
+    return { status: answer.status, url: answer.url, data: jsonOrUndefined(answer.text) };
+  };
 }
 
 function parseWith<T>(schema: z.ZodType<T>, data: unknown, url: string): T {
@@ -103,77 +138,43 @@ function parseWith<T>(schema: z.ZodType<T>, data: unknown, url: string): T {
   return result.data;
 }
 
-/** Checks that `origin` is a Mastodon-compatible server and learns its OAuth endpoints. */
-export async function discoverServer(origin: string, fetchImpl: Fetch = fetch): Promise<ServerInfo> {
-  let instance: Instance | undefined;
-  const v2 = await request(fetchImpl, `${origin}/api/v2/instance`);
-  if (v2.ok) {
-    const parsed = InstanceSchema.safeParse(await readJson(v2));
-    if (!parsed.success) throw new NotMastodonError(`${origin} is not a Mastodon-compatible server`);
-    instance = parsed.data;
-  } else {
-    // Servers before 4.0 only have v1.
-    const v1 = await request(fetchImpl, `${origin}/api/v1/instance`);
-    if (!v1.ok)
-      throw new NotMastodonError(`${origin} is not a Mastodon-compatible server (HTTP ${v1.status})`);
-    const parsed = V1InstanceSchema.safeParse(await readJson(v1));
-    if (!parsed.success) throw new NotMastodonError(`${origin} is not a Mastodon-compatible server`);
-    instance = { domain: parsed.data.uri, title: parsed.data.title, version: parsed.data.version };
-  }
-  let metadata: OAuthMetadata | undefined;
-  const meta = await request(fetchImpl, `${origin}/.well-known/oauth-authorization-server`).catch(
-    (error: unknown) => {
-      // Older servers, or a CORS refusal: the fixed Mastodon paths below still work.
-      console.info(
-        'Fediprint: no OAuth metadata document, using default endpoints',
-        (error as Error).message,
-      );
-      return undefined;
-    },
-  );
-  if (meta?.ok) {
-    const parsed = OAuthMetadataSchema.safeParse(await readJson(meta).catch(() => undefined));
-    if (parsed.success) metadata = parsed.data;
-  }
-  return {
-    origin,
-    instance,
-    authorizationEndpoint:
-      sameOrigin(metadata?.authorization_endpoint, origin) ?? `${origin}/oauth/authorize`,
-    tokenEndpoint: sameOrigin(metadata?.token_endpoint, origin) ?? `${origin}/oauth/token`,
-    revocationEndpoint: sameOrigin(metadata?.revocation_endpoint, origin) ?? `${origin}/oauth/revoke`,
-    pkceS256: metadata?.code_challenge_methods_supported?.includes('S256') ?? false,
-  };
-}
-
-/** We only ever talk to the user's own server: endpoints elsewhere are ignored. */
-function sameOrigin(url: string | undefined, origin: string): string | undefined {
-  if (!url) return undefined;
-  try {
-    return new URL(url).origin === origin ? url : undefined;
-  } catch {
-    return undefined;
-  }
+/** Checks that `origin` is a Mastodon-compatible server and learns its OAuth endpoints (./discovery.ts). */
+export async function discoverServer(
+  origin: string,
+  fetchImpl: Fetch = fetch,
+  options: { timeoutMs?: number } = {},
+): Promise<ServerInfo> {
+  const get = signInGetter(origin, { fetchImpl, timeoutMs: options.timeoutMs });
+  const instance = await discoverInstance(get, origin);
+  const endpoints = await discoverOAuth(get, origin);
+  return { origin, instance, ...endpoints };
 }
 
 export async function registerApp(
   origin: string,
   redirectUri: string,
   fetchImpl: Fetch = fetch,
+  options: { timeoutMs?: number } = {},
 ): Promise<CredentialApplication> {
   const url = `${origin}/api/v1/apps`;
-  const response = await request(fetchImpl, url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      client_name: CLIENT_NAME,
-      redirect_uris: [redirectUri],
-      scopes: APP_SCOPES.join(' '),
-      website: CLIENT_WEBSITE,
-    }),
-  });
-  if (!response.ok) throw await errorFor(response, url);
-  return parseWith(CredentialApplicationSchema, await readJson(response), url);
+  const answer = await request(
+    url,
+    {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      // One redirect URI as a string: Mastodon takes a string or an array, snac only a string
+      // (an array answers 404). https://docs.joinmastodon.org/methods/apps/#create
+      body: JSON.stringify({
+        client_name: CLIENT_NAME,
+        redirect_uris: redirectUri,
+        scopes: APP_SCOPES.join(' '),
+        website: CLIENT_WEBSITE,
+      }),
+    },
+    { fetchImpl, timeoutMs: options.timeoutMs },
+  );
+  if (!answer.ok) throw errorFor(answer, url);
+  return parseWith(CredentialApplicationSchema, readJson(answer), url);
 }
 
 function base64url(bytes: Uint8Array): string {
@@ -237,20 +238,24 @@ export async function exchangeCode(
   verifier: string,
   fetchImpl: Fetch = fetch,
 ): Promise<Token> {
-  const response = await request(fetchImpl, server.tokenEndpoint, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      code,
-      client_id: app.client_id,
-      client_secret: app.client_secret,
-      redirect_uri: redirectUri,
-      code_verifier: verifier,
-    }).toString(),
-  });
-  if (!response.ok) throw await errorFor(response, server.tokenEndpoint);
-  return parseWith(TokenSchema, await readJson(response), server.tokenEndpoint);
+  const answer = await request(
+    server.tokenEndpoint,
+    {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code,
+        client_id: app.client_id,
+        client_secret: app.client_secret,
+        redirect_uri: redirectUri,
+        code_verifier: verifier,
+      }).toString(),
+    },
+    { fetchImpl },
+  );
+  if (!answer.ok) throw errorFor(answer, server.tokenEndpoint);
+  return parseWith(TokenSchema, readJson(answer), server.tokenEndpoint);
 }
 
 /** POST /oauth/revoke. Idempotent on the server; a failure is reported, never hidden. */
@@ -260,16 +265,20 @@ export async function revokeToken(
   token: string,
   fetchImpl: Fetch = fetch,
 ): Promise<void> {
-  const response = await request(fetchImpl, server.revocationEndpoint, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      client_id: app.client_id,
-      client_secret: app.client_secret,
-      token,
-    }).toString(),
-  });
-  if (!response.ok) throw await errorFor(response, server.revocationEndpoint);
+  const answer = await request(
+    server.revocationEndpoint,
+    {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        client_id: app.client_id,
+        client_secret: app.client_secret,
+        token,
+      }).toString(),
+    },
+    { fetchImpl },
+  );
+  if (!answer.ok) throw errorFor(answer, server.revocationEndpoint);
 }
 
 export function scopesOf(token: Pick<Token, 'scope'>): Scope[] {
