@@ -19,6 +19,7 @@ import type {
   Visibility,
 } from './schemas';
 import type { UnreadField } from './paginate';
+import type { ServerSoftware } from './software';
 
 /** What X-RateLimit-* said on the last response of a given family. */
 export interface RateLimitInfo {
@@ -70,7 +71,10 @@ export interface MastodonClient {
   readonly requestCount: number;
 
   verifyCredentials(signal?: AbortSignal): Promise<CredentialAccount>;
+  /** v2 instance, falling back to v1 (./discovery.ts). */
   instance(signal?: AbortSignal): Promise<Instance>;
+  /** Software, version and family from nodeinfo (./software.ts); null when the server publishes none. */
+  serverSoftware(signal?: AbortSignal): Promise<ServerSoftware | null>;
   /** null when the server does not publish its blocks (404, the default). */
   instanceDomainBlocks(signal?: AbortSignal): Promise<DomainBlock[] | null>;
 

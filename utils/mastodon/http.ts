@@ -119,6 +119,11 @@ export class HttpTransport {
     return this.count;
   }
 
+  /** Requests made to this origin by another HTTP client (megalodon's nodeinfo detector). */
+  noteRequests(n: number): void {
+    this.count += n;
+  }
+
   rateLimit(family: RateFamily = 'default'): RateLimitInfo | undefined {
     return this.limiter.info(family);
   }

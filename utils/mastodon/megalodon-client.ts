@@ -1,27 +1,22 @@
 /**
- * The MastodonClient implementation, and the only file that imports megalodon.
+ * The MastodonClient implementation over our fetch transport (./http.ts).
  *
- * What megalodon 10.0.5 is used for, and what not (checked against node_modules/megalodon):
- * - Its constructor takes (baseUrl, token, userAgent) only, no axios instance, and sets
- *   `axios.defaults.signal` process-wide; requests have no per-call AbortSignal or timeout and
- *   expose no raw body. So every request goes through our fetch transport (./http.ts): megalodon's
- *   `client` property is replaced by an adapter over that transport, per call, carrying the signal.
- * - Its status converter turns a quote into `reblog` and drops `text` from DELETE answers, its
- *   `getInstance` is v1 only, `updateCredentials` drops `indexable`/`hide_collections`, and
- *   `postStatus` cannot send Idempotency-Key. Those calls, and every paged read (which must follow
- *   `Link` URLs), go straight to the transport.
- * - Where its request building is faithful (domain blocks), megalodon builds the request. Media
- *   upload does not go through it: its `form-data` dependency cannot send a Blob in Node.
- * Every answer, whichever path it took, is validated with our zod schemas.
+ * megalodon 10.0.5 is not used for requests: its constructor sets `axios.defaults.signal`
+ * process-wide, its requests have no per-call AbortSignal or timeout and expose no raw body, its
+ * status converter turns a quote into `reblog` and drops `text` from DELETE answers, its
+ * `getInstance` is v1 only, `updateCredentials` drops `indexable`/`hide_collections`, `postStatus`
+ * cannot send Idempotency-Key, and its `form-data` dependency cannot send a Blob in Node. What it
+ * is used for is telling server software apart (./software.ts, its nodeinfo detector).
+ * Every answer is validated with our zod schemas.
  */
-import { Mastodon } from 'megalodon';
 import { z } from 'zod';
 import type { Clock } from '../clock';
 import type { CredentialsUpdate, MastodonClient, NewStatus, PageOptions, RateLimitInfo } from './client';
-import { HttpTransport, type HttpRequest, type HttpResponse } from './http';
+import { HttpTransport, type HttpRequest } from './http';
 import { paginate, parseWith, requestWithRetry, type RetryOptions } from './paginate';
 import type { RateFamily } from './rate-limiter';
 import { discoverInstance, type Getter } from './discovery';
+import { detectFamily, readNodeinfo, serverSoftware } from './software';
 import { MastodonHttpError, NotFoundError, NotMastodonError, ServerError } from './errors';
 import {
   AccountSchema,
@@ -58,14 +53,6 @@ export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-type MegalodonTransport = Mastodon['client'];
-
-function toMegalodonResponse(res: HttpResponse) {
-  const headers: Record<string, string> = {};
-  res.headers.forEach((value, key) => (headers[key] = value));
-  return { data: res.data as never, status: res.status, statusText: '', headers };
-}
-
 export function createMegalodonClient(options: MegalodonClientOptions): MastodonClient {
   const transport = new HttpTransport({
     origin: options.origin,
@@ -76,8 +63,6 @@ export function createMegalodonClient(options: MegalodonClientOptions): Mastodon
     reserve: options.reserve,
   });
   const retry = options.retry ?? {};
-  // Built once; per call a child object gets its own `client` bound to that call's signal.
-  const base = new Mastodon(transport.origin, null, options.userAgent ?? null);
 
   const call = (req: HttpRequest) => requestWithRetry(transport, req, retry);
 
@@ -96,46 +81,6 @@ export function createMegalodonClient(options: MegalodonClientOptions): Mastodon
         throw error;
       }
     };
-
-  function viaMegalodon(signal: AbortSignal | undefined): Mastodon {
-    const send = (
-      method: HttpRequest['method'],
-      path: string,
-      params: unknown,
-      headers?: Record<string, string>,
-      form = false,
-    ) =>
-      transport
-        .request({
-          method,
-          url: path,
-          headers,
-          signal,
-          ...(form
-            ? { form: params as FormData }
-            : method === 'GET'
-              ? { query: params as HttpRequest['query'] }
-              : { json: params }),
-        })
-        .then(toMegalodonResponse);
-    const client: MegalodonTransport = {
-      get: (path, params, headers) => send('GET', path, params, headers),
-      put: (path, params, headers) => send('PUT', path, params, headers),
-      putForm: (path, params, headers) => send('PUT', path, params, headers, true),
-      patch: (path, params, headers) => send('PATCH', path, params, headers),
-      patchForm: (path, params, headers) => send('PATCH', path, params, headers, true),
-      post: (path, params, headers) => send('POST', path, params, headers),
-      postForm: (path, params, headers) => send('POST', path, params, headers, true),
-      del: (path, params, headers) => send('DELETE', path, params, headers),
-      cancel: () => undefined,
-      socket: () => {
-        throw new Error('Streaming is not used by Fediprint.');
-      },
-    };
-    const child = Object.create(base) as Mastodon;
-    child.client = client;
-    return child;
-  }
 
   async function getOne<S extends z.ZodType>(
     schema: S,
@@ -185,6 +130,16 @@ export function createMegalodonClient(options: MegalodonClientOptions): Mastodon
 
     // v2, then v1: the same discovery sign-in uses (./discovery.ts), over the paced transport.
     instance: (signal) => discoverInstance(transportGetter(signal), transport.origin),
+
+    async serverSoftware(signal) {
+      const info = await readNodeinfo(transportGetter(signal), transport.origin);
+      // Only a server that publishes nodeinfo on its own host is handed to megalodon's detector.
+      if (!info) return null;
+      // The detector reads the same two documents again with its own HTTP client; they count as
+      // this client's requests so the numbers shown stay true.
+      transport.noteRequests(2);
+      return serverSoftware(info, await detectFamily(transport.origin));
+    },
 
     async instanceDomainBlocks(signal) {
       // Public only when the admins chose so; 404 (or 401 with limited federation) otherwise.
@@ -315,8 +270,10 @@ export function createMegalodonClient(options: MegalodonClientOptions): Mastodon
     },
 
     async blockDomain(domain, signal) {
-      const res = await viaMegalodon(signal).blockDomain(domain);
-      parseWith(z.object({}), res.data ?? {}, `${transport.origin}/api/v1/domain_blocks`);
+      // Idempotent on the server: blocking a blocked domain again changes nothing.
+      // https://docs.joinmastodon.org/methods/domain_blocks/#block
+      const res = await call({ method: 'POST', url: '/api/v1/domain_blocks', json: { domain }, signal });
+      parseWith(z.object({}), res.data ?? {}, res.url);
     },
   };
   return client;

@@ -6,7 +6,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../test/mastodon-server';
 import { SimulatedClock } from '../clock';
 import { createClient } from '../mastodon';
-import { AbortedError, ServerError } from '../mastodon/errors';
+import type { MastodonClient } from '../mastodon/client';
+import { AbortedError, PaginationLoopError, ServerError } from '../mastodon/errors';
 import { compareIds } from '../mastodon/megalodon-client';
 import { collectSnapshot } from './collect';
 import type { SnapshotProgress } from './types';
@@ -168,5 +169,94 @@ describe('collectSnapshot', () => {
   it('throws the typed error when the account itself cannot be read and nothing is cached', async () => {
     server.faults.add({ route: 'GET /api/v1/accounts/verify_credentials', kind: '503-html', times: 50 });
     await expect(collectSnapshot(client(), { clock })).rejects.toBeInstanceOf(ServerError);
+  });
+});
+
+describe('completeness is checked, not assumed, on a first checkup', () => {
+  it('a status page that loses its Link once: every post is still read', async () => {
+    server.faults.add({ route: STATUSES, kind: 'drop-link', after: 1, times: 1 });
+    const { snapshot, error } = await collectSnapshot(client(), { clock });
+    expect(error).toBeUndefined();
+    expect(snapshot.statuses.map((s) => s.id)).toEqual(live().map((s) => s.id));
+    expect(snapshot.incomplete).toEqual([]);
+    expect(snapshot.shortfalls).toBeUndefined();
+  });
+
+  it('every status page without Link (as snac serves them): every post is still read', async () => {
+    server.faults.add({ route: STATUSES, kind: 'drop-link', times: Infinity });
+    const { snapshot } = await collectSnapshot(client(), { clock });
+    expect(snapshot.statuses.map((s) => s.id)).toEqual(live().map((s) => s.id));
+    expect(snapshot.incomplete).toEqual([]);
+  });
+
+  it('a Link that loops: every post is read anyway, or the snapshot says they were not', async () => {
+    // Each page's `next` points back at itself. The downward walk stops at the repeat; the upward
+    // walk, which follows `prev`, finds none and climbs on with min_id.
+    server.faults.add({ route: STATUSES, kind: 'link-loop', times: Infinity });
+    const { snapshot, error } = await collectSnapshot(client(), { clock });
+    const all = snapshot.statuses.length === live().length;
+    if (all) {
+      expect(snapshot.statuses.map((s) => s.id)).toEqual(live().map((s) => s.id));
+      expect(snapshot.incomplete).toEqual([]);
+    } else {
+      expect(error).toBeInstanceOf(PaginationLoopError);
+      expect(snapshot.incomplete).toContain('statuses');
+    }
+  });
+
+  it('a Link that loops with no other way on: the snapshot says the posts were not all read', async () => {
+    server.faults.add({ route: STATUSES, kind: 'link-loop', times: Infinity });
+    const real = client();
+    const downOnly: MastodonClient = Object.create(real);
+    // A server that ignores min_id answers the climb with the newest page: it stops at once.
+    downOnly.accountStatuses = (id, o = {}) => real.accountStatuses(id, { ...o, direction: 'older' });
+    const { snapshot, error } = await collectSnapshot(downOnly, { clock });
+    expect(error).toBeInstanceOf(PaginationLoopError);
+    expect(snapshot.statuses.length).toBeLessThan(live().length);
+    expect(snapshot.incomplete).toContain('statuses');
+    expect(snapshot.resume?.statusGaps?.length).toBeGreaterThan(0);
+  });
+
+  /** The real client, but its post and follower lists end after their first page, without a word. */
+  function endingEarly(): MastodonClient {
+    const real = client();
+    const wrapped: MastodonClient = Object.create(real);
+    const firstPageOnly = <T>(gen: AsyncGenerator<T[]>) =>
+      (async function* () {
+        const first = await gen.next();
+        await gen.return(undefined);
+        if (!first.done) yield first.value;
+      })();
+    wrapped.accountStatuses = (id, o) => firstPageOnly(real.accountStatuses(id, o));
+    wrapped.followers = (id, o) => firstPageOnly(real.followers(id, { ...o, limit: 40 }));
+    return wrapped;
+  }
+
+  it('a server that stops listing early: "not fully read", with how many of how many', async () => {
+    const { snapshot, error } = await collectSnapshot(endingEarly(), { clock });
+    expect(error).toBeUndefined();
+    expect(snapshot.incomplete).toEqual(expect.arrayContaining(['statuses', 'followers']));
+    const counted = live().filter((s) => s.visibility !== 'direct').length;
+    expect(snapshot.shortfalls).toEqual(
+      expect.arrayContaining([
+        { part: 'statuses', read: expect.any(Number), expected: counted, reason: 'count' },
+        { part: 'followers', read: 40, expected: 120, reason: 'count' },
+      ]),
+    );
+    const statuses = snapshot.shortfalls!.find((s) => s.part === 'statuses')!;
+    expect(statuses.read).toBeLessThan(counted);
+  });
+
+  it('an item that cannot be read is left out and named, and only its part is incomplete', async () => {
+    server.faults.add({ route: 'GET /api/v1/accounts/:id/followers', kind: 'schema-break' });
+    const { snapshot } = await collectSnapshot(client(), { clock });
+    expect(snapshot.incomplete).toContain('followers');
+    expect(snapshot.incomplete).not.toContain('statuses');
+    expect(snapshot.unread?.[0]).toMatchObject({
+      part: 'followers',
+      endpoint: expect.stringMatching(/followers$/),
+    });
+    expect(snapshot.unread?.[0]?.field).toMatch(/^\d+/);
+    expect(snapshot.statuses.length).toBe(live().length);
   });
 });

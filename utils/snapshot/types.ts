@@ -11,6 +11,7 @@ import type {
   Status,
   StatusEdit,
 } from '../mastodon/schemas';
+import type { NotShownPart, ServerSoftware } from '../mastodon/software';
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -41,6 +42,35 @@ export interface AccountSnapshot {
   instanceFetchedAt?: string;
   /** Where an interrupted read continues next time; absent when nothing is left unread. */
   resume?: SnapshotResume;
+  /** The server's software and version from nodeinfo; null when it publishes none. */
+  software?: ServerSoftware | null;
+  /**
+   * Parts read to their end that still hold fewer items than the account's counts say, or as many
+   * as the server lists at most. Each of these parts is also in `incomplete`.
+   */
+  shortfalls?: Shortfall[];
+  /** What the server does not give apps at all: not checked, and not an error. */
+  notChecked?: NotShownPart[];
+  /** Items left out because a field could not be read; their parts are also in `incomplete`. */
+  unread?: UnreadItem[];
+}
+
+export interface Shortfall {
+  part: 'statuses' | 'followers' | 'following' | 'followRequests';
+  read: number;
+  /** The account's count; null when only the server's listing limit is known. */
+  expected: number | null;
+  /** `count`: fewer than the account's count; `server-limit`: the server lists no more than `read`. */
+  reason: 'count' | 'server-limit';
+}
+
+export interface UnreadItem {
+  part: SnapshotPart;
+  /** The path on the server, e.g. `/api/v1/accounts/1/statuses`. */
+  endpoint: string;
+  /** Position in the page and the field inside the item, e.g. `3.account.id`. */
+  field: string;
+  message: string;
 }
 
 export interface SnapshotResume {

@@ -20,6 +20,7 @@
 import type { MastodonClient } from '../mastodon/client';
 import { AbortedError } from '../mastodon/errors';
 import { compareIds } from '../mastodon/megalodon-client';
+import type { UnreadField } from '../mastodon/paginate';
 import type { Status } from '../mastodon/schemas';
 
 /** Posts older than `maxId` (null: from the newest) and newer than `sinceId` (null: down to the first). */
@@ -35,6 +36,8 @@ export interface WalkGapOptions {
    * meeting point a page asked for ahead would be thrown away.
    */
   remaining?: () => number;
+  /** A post that cannot be read is left out and named here (the caller marks the part incomplete). */
+  onUnread?: (unread: UnreadField) => void;
 }
 
 export interface WalkGapResult {
@@ -94,6 +97,7 @@ export async function walkGap(
         maxId: gap.maxId ?? undefined,
         sinceId: gap.sinceId ?? undefined,
         prefetch,
+        onUnread: options.onUnread,
       })) {
         const fresh = bottom === null ? page : page.filter((s) => compareIds(s.id, bottom!) > 0);
         if (fresh.length > 0) {
@@ -125,6 +129,7 @@ export async function walkGap(
         maxId: gap.maxId ?? undefined,
         sinceId: gap.sinceId ?? undefined,
         prefetch,
+        onUnread: options.onUnread,
       })) {
         if (first) {
           first = false;
