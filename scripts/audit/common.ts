@@ -15,8 +15,21 @@ export interface CheckupOutput {
   findings: CheckupResult['findings'];
   errors: CheckupResult['errors'];
   incomplete: string[];
+  /** Every part read in full: nothing failed, fell short of the counts, or was left out. */
+  complete: boolean;
+  software: AccountSnapshot['software'] | null;
+  shortfalls: NonNullable<AccountSnapshot['shortfalls']>;
+  notChecked: NonNullable<AccountSnapshot['notChecked']>;
+  unread: NonNullable<AccountSnapshot['unread']>;
   stats: { posts: number; requests: number; seconds: number };
 }
+
+/**
+ * Exit codes of `audit server` and `audit snapshot`: 0 a complete checkup (everything the server
+ * shows apps was read; what it does not show is listed as not checked), 3 a partial one (the report
+ * says what is missing), 1 nothing could be read, 2 a usage error.
+ */
+export const EXIT = { complete: 0, failed: 1, usage: 2, partial: 3 } as const;
 
 /** `--trusted a.example,b.example` added to the defaults (the home server is always trusted). */
 export function settingsWith(
@@ -58,6 +71,11 @@ export function checkupOutput(
     findings: result.findings,
     errors: result.errors,
     incomplete: [...snapshot.incomplete],
+    complete: snapshot.incomplete.length === 0 && result.errors.length === 0,
+    software: snapshot.software ?? null,
+    shortfalls: snapshot.shortfalls ?? [],
+    notChecked: snapshot.notChecked ?? [],
+    unread: snapshot.unread ?? [],
     stats,
   };
 }

@@ -1,10 +1,12 @@
 /**
- * `npm run --silent audit -- server <server-url> --token=<token> [--json]`
+ * `npm run --silent audit -- server <server-url> --token=<token> [--json] [--verbose]`
  * Runs the extension's checkup in Node: reads the account snapshot with the same client and
  * collector, runs the same checks, and prints a readable report or, with --json,
- * `{"account": {"acct"}, "score", "grade", "findings", "stats": {"posts", "requests", "seconds"}}`.
- * Exit code 0 when the snapshot was read completely, 1 when it was not (the report is still
- * printed, saying what is missing), 2 on usage errors. The token is never printed.
+ * `{"account": {"acct"}, "score", "grade", "findings", "complete", "shortfalls", "notChecked",
+ * "unread", "software", "stats": {"posts", "requests", "seconds"}}`.
+ * Exit code 0 for a complete checkup, 3 for a partial one (the report is still printed, saying
+ * what is missing and why), 1 when nothing could be read, 2 on usage errors (see EXIT).
+ * --verbose names every item left out, with its endpoint and field. The token is never printed.
  */
 import { parseArgs } from 'node:util';
 import type { CheckupResult } from '../../utils/checks/index';
@@ -20,10 +22,12 @@ import { parseServerInput } from '../../utils/mastodon/server-url';
 import { fixLabel, fullAcct } from '../../utils/report/index';
 import { collectSnapshot } from '../../utils/snapshot/collect';
 import type { AccountSnapshot } from '../../utils/snapshot/types';
-import { checkup, checkupOutput, interruptible, settingsWith, type CheckupOutput } from './common';
+import { completenessLines } from '../../utils/snapshot/completeness-text';
+import { EXIT, checkup, checkupOutput, interruptible, settingsWith, type CheckupOutput } from './common';
 
 const USAGE =
-  'Usage: audit server <server-url> --token=<token> [--json] [--trusted a.example,b.example] [--retention-days N|off] [--lang en|de]';
+  'Usage: audit server <server-url> --token=<token> [--json] [--verbose] [--trusted a.example,b.example] [--retention-days N|off] [--lang en|de]\n' +
+  'Exit codes: 0 complete checkup, 3 partial checkup (the report says what is missing), 1 failed, 2 usage error.';
 
 /**
  * Checks whose findings repeat the same sentence per post: the readable report shows PER_CHECK
@@ -44,6 +48,7 @@ export async function run(args: string[]): Promise<number> {
       options: {
         token: { type: 'string' },
         json: { type: 'boolean', default: false },
+        verbose: { type: 'boolean', default: false },
         trusted: { type: 'string' },
         'retention-days': { type: 'string' },
         lang: { type: 'string' },
@@ -51,7 +56,7 @@ export async function run(args: string[]): Promise<number> {
     });
   } catch (error) {
     console.error(`audit server: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-    return 2;
+    return EXIT.usage;
   }
   const { values, positionals } = parsed;
   if (values.lang) setFallbackLocale(values.lang);
@@ -97,19 +102,20 @@ export async function run(args: string[]): Promise<number> {
       const output: ServerAuditOutput = checkupOutput(snapshot, context, result, stats);
       process.stdout.write(`${JSON.stringify(output)}\n`);
     } else {
-      process.stdout.write(readableReport(snapshot, result, holders, context.homeDomain, stats));
+      process.stdout.write(
+        readableReport(snapshot, result, holders, context.homeDomain, stats, { verbose: values.verbose }),
+      );
     }
-    if (collected.error !== undefined) {
+    if (collected.error !== undefined)
       console.error(
         `audit server: incomplete (${snapshot.incomplete.join(', ')}): ${describeError(collected.error)}`,
       );
-      return 1;
-    }
-    if (result.errors.length > 0) return 1;
-    return 0;
+    else if (snapshot.incomplete.length > 0)
+      console.error(`audit server: not fully read (${snapshot.incomplete.join(', ')})`);
+    return snapshot.incomplete.length > 0 || result.errors.length > 0 ? EXIT.partial : EXIT.complete;
   } catch (error) {
     console.error(`audit server: ${describeError(error)}`);
-    return 1;
+    return EXIT.failed;
   } finally {
     interrupt.dispose();
   }
@@ -122,6 +128,7 @@ export function readableReport(
   holders: HolderMap,
   homeDomain: string,
   stats: ServerAuditOutput['stats'],
+  options: { verbose?: boolean } = {},
 ): string {
   // Titles carry remote domain names and masked values: strip control characters so nothing
   // from a server can send terminal escape sequences.
@@ -132,7 +139,7 @@ export function readableReport(
   out.push(t('report_score', result.score, gradeLabel(result.grade)));
   out.push(SEVERITIES.map((s) => `${severityLabel(s)}: ${result.counts[s]}`).join(' · '));
   out.push(`${stats.posts} posts, ${stats.requests} requests, ${stats.seconds} s`);
-  if (snapshot.incomplete.length > 0) out.push(t('report_incomplete', snapshot.incomplete.join(', ')));
+  out.push(...completenessLines(snapshot, options).map(oneLine));
   for (const e of result.errors) out.push(t('report_checkFailed', e.check, e.message));
   out.push('');
   if (result.findings.length === 0) out.push(t('report_noFindings'));

@@ -45,14 +45,38 @@ describe('audit snapshot', () => {
     const snapshot = JSON.parse(readFileSync(file, 'utf8'));
     const live = server.state.timelines.get(server.owner.id)!;
     expect(snapshot.statuses).toHaveLength(live.length);
-    expect(io.out).toHaveLength(2);
-    expect(io.out[0]).toMatch(
+    // One summary line per run, each followed by the server's software.
+    expect(io.out.filter((l) => l.startsWith('@'))).toHaveLength(2);
+    expect(io.out[1]).toMatch(/^Server software: mastodon \d/);
+    expect(io.out.filter((l) => l.startsWith('@'))[0]).toMatch(
       new RegExp(
         `^@${server.owner.acct}: ${live.length} posts \\(\\d+ public, \\d+ unlisted, \\d+ followers-only, \\d+ direct; ${live.length} new\\), 30 followers, 10 following`,
       ),
     );
-    expect(io.out[1]).toMatch(/; 0 new\), .* [1-3] requests, /);
+    expect(io.out.filter((l) => l.startsWith('@'))[1]).toMatch(/; 0 new\), .* [1-3] requests, /);
   });
+
+  it('exits 3 for a partial read and says what is missing', async () => {
+    server.faults.add({ route: 'GET /api/v1/accounts/:id/followers', kind: 'schema-break' });
+    const io = capture();
+    const code = await run([
+      server.url,
+      `--token=${server.ownerToken}`,
+      '--out',
+      path.join(dir, 'p.json'),
+      '--fresh',
+      '--verbose',
+    ]);
+    io.restore();
+    server.faults.clear();
+    expect(code).toBe(3);
+    // Only that part: the items that could not be read are named with endpoint and field.
+    expect(io.out.join('\n')).toMatch(/30 items could not be read and were left out: followers/);
+    expect(io.out.join('\n')).toMatch(
+      /Could not read followers at \/api\/v1\/accounts\/\d+\/followers, field 0\.acct/,
+    );
+    expect(io.err).toEqual([]);
+  }, 60_000);
 
   it('fails with one clear line and exit code 1 on a revoked token', async () => {
     const io = capture();

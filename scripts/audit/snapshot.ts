@@ -10,10 +10,12 @@ import { describeError } from '../../utils/mastodon/describe-error';
 import { parseServerInput } from '../../utils/mastodon/server-url';
 import { collectSnapshot } from '../../utils/snapshot/collect';
 import { SNAPSHOT_VERSION, type AccountSnapshot } from '../../utils/snapshot/types';
-import { interruptible } from './common';
+import { completenessLines } from '../../utils/snapshot/completeness-text';
+import { EXIT, interruptible } from './common';
 
 const USAGE =
-  'Usage: audit snapshot <server-url> --token=<token> --out <file.json> [--previous <file.json>] [--fresh]';
+  'Usage: audit snapshot <server-url> --token=<token> --out <file.json> [--previous <file.json>] [--fresh] [--verbose]\n' +
+  'Exit codes: 0 read completely, 3 partly read (it says what is missing), 1 failed, 2 usage error.';
 
 function readPrevious(file: string): AccountSnapshot | null {
   const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<AccountSnapshot>;
@@ -33,6 +35,7 @@ export async function run(args: string[]): Promise<number> {
         out: { type: 'string' },
         previous: { type: 'string' },
         fresh: { type: 'boolean', default: false },
+        verbose: { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -80,16 +83,15 @@ export async function run(args: string[]): Promise<number> {
         `${snapshot.followRequests.length} follow requests, ${snapshot.conversations.length} conversations, ` +
         `${result.requests} requests, ${seconds} s → ${values.out}`,
     );
-    if (result.error !== undefined) {
+    for (const line of completenessLines(snapshot, { verbose: values.verbose })) console.log(line);
+    if (result.error !== undefined)
       console.error(
         `audit snapshot: incomplete (${snapshot.incomplete.join(', ')}): ${describeError(result.error)}`,
       );
-      return 1;
-    }
-    return 0;
+    return snapshot.incomplete.length > 0 ? EXIT.partial : EXIT.complete;
   } catch (error) {
     console.error(`audit snapshot: ${describeError(error)}`);
-    return 1;
+    return EXIT.failed;
   } finally {
     interrupt.dispose();
   }
