@@ -30,7 +30,9 @@ forEachBrowser('sign-in', (browser, name) => {
   });
 
   it('refuses a host that is not a Mastodon server', async () => {
+    // Both instance documents: a web page for v2 alone sends sign-in on to v1.
     server.faults.add({ route: 'GET /api/v2/instance', kind: 'html-page' });
+    server.faults.add({ route: 'GET /api/v1/instance', kind: 'html-page' });
     try {
       page = await openPopup(browser());
       await page.fill('#fp-server', server.url);

@@ -174,10 +174,25 @@ export class HttpTransport {
     this.count += 1;
     let response: Response;
     let text: string;
+    const attempt = async () => {
+      const r = await fetch(url, { method, headers, body, signal: controller.signal, redirect: 'follow' });
+      if (r.ok && req.onLinks) req.onLinks(parseLinkHeader(r.headers.get('link')));
+      return { r, t: await r.text() };
+    };
     try {
-      response = await fetch(url, { method, headers, body, signal: controller.signal, redirect: 'follow' });
-      if (response.ok && req.onLinks) req.onLinks(parseLinkHeader(response.headers.get('link')));
-      text = await response.text();
+      let answer;
+      try {
+        answer = await attempt();
+      } catch (error) {
+        // A server that closes every connection after answering (snac) leaves Node's pool with a
+        // dead socket, and the next request on it fails at once. Browsers resend an idempotent
+        // request in that case by themselves; the CLI does the same, once, for a GET.
+        if (method !== 'GET' || controller.signal.aborted || !staleSocket(error)) throw error;
+        this.count += 1;
+        answer = await attempt();
+      }
+      response = answer.r;
+      text = answer.t;
     } catch (error) {
       if (req.signal?.aborted) throw new AbortedError('Cancelled.');
       if (timedOut)
@@ -244,6 +259,12 @@ export class HttpTransport {
       links: parseLinkHeader(response.headers.get('link')),
     };
   }
+}
+
+/** A connection closed by the server before it read the request: nothing was done. */
+function staleSocket(error: unknown): boolean {
+  const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
+  return cause?.code === 'ECONNRESET' || cause?.code === 'UND_ERR_SOCKET' || cause?.code === 'EPIPE';
 }
 
 function safeJson(text: string): unknown {

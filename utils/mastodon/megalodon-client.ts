@@ -170,8 +170,8 @@ export function createMegalodonClient(options: MegalodonClientOptions): Mastodon
           opts,
           maxId ? (s: Status) => compareIds(s.id, maxId) >= 0 : undefined,
           'prev',
-          // A full page without `prev`: climb on from its newest post.
-          (page) => ({ min_id: page.reduce((a, s) => (compareIds(s.id, a) > 0 ? s.id : a), page[0]!.id) }),
+          // A full page without `prev`: climb on from its newest post, the first in the page.
+          (page) => ({ min_id: page[0]!.id }),
         );
       }
       // `since_id` is not carried into the next link by Mastodon, so stop ourselves at the known id.
@@ -182,8 +182,10 @@ export function createMegalodonClient(options: MegalodonClientOptions): Mastodon
         opts,
         sinceId ? (s: Status) => compareIds(s.id, sinceId) <= 0 : undefined,
         'next',
-        // A full page without `next` (snac never sends one; a proxy may drop it): go on below its oldest post.
-        (page) => ({ max_id: page.reduce((a, s) => (compareIds(s.id, a) < 0 ? s.id : a), page[0]!.id) }),
+        // A full page without `next` (snac never sends one; a proxy may drop it): go on after its last
+        // post. The last in the server's order, not the smallest id: snac's ids are a timestamp and a
+        // hash, out of order within a second, and its max_id means "after this one in my list".
+        (page) => ({ max_id: page.at(-1)!.id }),
       );
     },
     followers: (accountId, opts = {}) =>
