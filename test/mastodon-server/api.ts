@@ -273,9 +273,12 @@ function accountStatuses(ctx: RequestCtx): Reply {
     !(tagged && !st.tags.includes(tagged));
   if (truthy(q.pinned) === true) {
     const pinned = timeline.filter((st) => st.pinned && accept(st));
+    // Mastodon paginates pinned posts like any other list: a prev link, and next only for a full page.
+    const first = pinned[0];
     return json(
       200,
       pinned.map((st) => renderStatus(rctx(ctx), st)),
+      linkHeader(ctx, null, first ? { min_id: first.id } : null),
     );
   }
   const page = pageList(timeline, (st) => st.id, q, limit, accept);
@@ -335,6 +338,45 @@ function removeFromFollowers(ctx: RequestCtx): Reply {
   if (!a) return NOT_FOUND();
   s.followers = s.followers.filter((f) => f.accountId !== a.id);
   return json(200, relationship(ctx, a));
+}
+
+/**
+ * Favourites and bookmarks: this server keeps none for the owner, so both are empty lists; Mastodon
+ * sends no Link on an empty page. https://docs.joinmastodon.org/methods/favourites/
+ */
+function emptyOwnList(): Reply {
+  return json(200, []);
+}
+
+/** The owner's notifications: one `follow` per follower, newest first, paged by the internal Follow id. */
+function notifications(ctx: RequestCtx): Reply {
+  const limit = clampLimit(str(ctx.query, 'limit'), 40, 80);
+  const s = ctx.core.state;
+  const types = ctx.url.searchParams.getAll('types[]');
+  const items =
+    types.length && !types.includes('follow') ? [] : [...s.followers].sort((a, b) => cmpId(b.id, a.id));
+  const page = pageList(items, (f) => f.id, ctx.query, limit);
+  const first = page[0];
+  const last = page[page.length - 1];
+  const headers = linkHeader(
+    ctx,
+    page.length === limit && last ? { max_id: last.id } : null,
+    first ? { min_id: first.id } : null,
+  );
+  return json(
+    200,
+    page
+      .map((f) => ({ f, account: s.accounts.get(f.accountId) }))
+      .filter((x): x is { f: FollowRecord; account: AccountRecord } => x.account !== undefined)
+      .map(({ f, account }) => ({
+        id: f.id,
+        type: 'follow',
+        group_key: `ungrouped-${f.id}`,
+        created_at: new Date(f.createdAt).toISOString(),
+        account: renderAccount(s, account),
+      })),
+    headers,
+  );
 }
 
 function followRequests(ctx: RequestCtx): Reply {
@@ -880,7 +922,8 @@ export function serveMediaFile(ctx: RequestCtx): Reply {
 // ---------- instance ----------
 
 function versionString(ctx: RequestCtx): string {
-  return ctx.core.opts.webUi === '4.2' ? '4.2.13' : '4.4.3';
+  // The default variant sends 4.5's fields (quote_policy, quotes_count, quote_approval), so it says 4.5.
+  return ctx.core.opts.webUi === '4.2' ? '4.2.13' : '4.5.0';
 }
 
 const MIME_TYPES = [
@@ -1128,6 +1171,27 @@ export const apiRoutes: RouteDef[] = [
     auth: 'user',
     scopes: ['write:follows', 'follow'],
     handler: removeFromFollowers,
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/favourites',
+    auth: 'user',
+    scopes: ['read:favourites'],
+    handler: emptyOwnList,
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/bookmarks',
+    auth: 'user',
+    scopes: ['read:bookmarks'],
+    handler: emptyOwnList,
+  },
+  {
+    method: 'GET',
+    pattern: '/api/v1/notifications',
+    auth: 'user',
+    scopes: ['read:notifications'],
+    handler: notifications,
   },
   {
     method: 'GET',

@@ -341,3 +341,55 @@ describe.skipIf(!present)('conformance with the Mastodon documentation examples'
     expect(compareShape({ text_url: 'x' }, {})).toEqual([]);
   });
 });
+
+describe('routes and headers learnt from snac, where Mastodon behaves the same', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  beforeAll(async () => {
+    server = await startServer({ seed: 2, posts: 30, followers: 50, following: 3, latencyMs: 0 });
+  });
+  afterAll(() => server.close());
+  const get = (path: string, token = server.ownerToken) =>
+    fetch(`${server.url}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+
+  it('the version string matches the fields sent: 4.5 fields, a 4.5 version', async () => {
+    const instance = (await (await get('/api/v2/instance')).json()) as { version: string };
+    const me = (await (await get('/api/v1/accounts/verify_credentials')).json()) as {
+      source: Record<string, unknown>;
+    };
+    expect('quote_policy' in me.source).toBe(true);
+    expect(instance.version).toMatch(/^4\.(5|[6-9])\./);
+  });
+
+  it('pinned posts come with a Link header, as every account-statuses page does', async () => {
+    const res = await get(`/api/v1/accounts/${server.owner.id}/statuses?pinned=true`);
+    const pinned = (await res.json()) as unknown[];
+    if (pinned.length > 0) expect(res.headers.get('link')).toMatch(/rel="prev"/);
+    else expect(res.headers.get('link')).toBeNull();
+  });
+
+  it('favourites and bookmarks answer lists, with their own scopes', async () => {
+    for (const path of ['/api/v1/favourites', '/api/v1/bookmarks']) {
+      const res = await get(path);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual([]);
+    }
+    const statusesOnly = server.issueToken(['read:statuses']);
+    expect((await get('/api/v1/favourites', statusesOnly)).status).toBe(403);
+    expect((await get('/api/v1/bookmarks', statusesOnly)).status).toBe(403);
+  });
+
+  it('notifications page through Link like Mastodon: one follow notification per follower', async () => {
+    const first = await get('/api/v1/notifications?limit=40');
+    expect(first.status).toBe(200);
+    const page = (await first.json()) as { id: string; type: string; account: { id: string } }[];
+    expect(page).toHaveLength(40);
+    expect(page.every((n) => n.type === 'follow')).toBe(true);
+    const next = /<([^>]+)>; rel="next"/.exec(first.headers.get('link') ?? '')?.[1];
+    expect(next).toBeDefined();
+    const rest = (await (
+      await fetch(next!, { headers: { Authorization: `Bearer ${server.ownerToken}` } })
+    ).json()) as unknown[];
+    expect(rest).toHaveLength(10);
+    expect((await get('/api/v1/notifications', server.issueToken(['read:statuses']))).status).toBe(403);
+  });
+});

@@ -191,7 +191,7 @@ describe('OAuth', () => {
     expect(location.searchParams.get('code')).toBeNull();
   });
 
-  it('refuses unregistered redirect URIs, scopes beyond the app, and missing PKCE', async () => {
+  it('refuses unregistered redirect URIs, scopes beyond the app, and a PKCE method other than S256', async () => {
     const app = await registerApp('read');
     const { challenge } = pkce();
     const wrongRedirect = await fetch(
@@ -205,9 +205,35 @@ describe('OAuth', () => {
     expect(tooMuch.status).toBe(302);
     expect(new URL(tooMuch.headers.get('location') ?? '').searchParams.get('error')).toBe('invalid_scope');
     const u = new URL(authorizeUrl(app.client_id, challenge, 's'));
+    u.searchParams.set('code_challenge_method', 'plain');
+    const plain = await fetch(u, { redirect: 'manual' });
+    expect(new URL(plain.headers.get('location') ?? '').searchParams.get('error')).toBe('invalid_request');
+  });
+
+  it('PKCE is optional, as in Mastodon: without a challenge the code is exchanged without a verifier', async () => {
+    const app = await registerApp('read');
+    const u = new URL(authorizeUrl(app.client_id, 'unused', 's'));
     u.searchParams.delete('code_challenge');
-    const noPkce = await fetch(u, { redirect: 'manual' });
-    expect(new URL(noPkce.headers.get('location') ?? '').searchParams.get('error')).toBe('invalid_request');
+    u.searchParams.delete('code_challenge_method');
+    const page = await fetch(u, { redirect: 'manual' });
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).not.toContain('code_challenge');
+    const res = await consent(html, 'authorize');
+    const code = new URL(res.headers.get('location') ?? '').searchParams.get('code') ?? '';
+    expect(code).not.toBe('');
+    const token = await fetch(`${server.url}/oauth/token`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        grant_type: 'authorization_code',
+        code,
+        client_id: app.client_id,
+        client_secret: app.client_secret,
+        redirect_uri: REDIRECT,
+      }),
+    });
+    expect(token.status).toBe(200);
   });
 
   it('enforces scopes per endpoint', async () => {

@@ -113,7 +113,7 @@ interface AuthRequest {
   redirectUri: string;
   scopes: string[];
   state: string | undefined;
-  codeChallenge: string;
+  codeChallenge: string | undefined;
 }
 
 function errorPage(message: string): Reply {
@@ -156,9 +156,10 @@ function validateAuthorize(ctx: RequestCtx, p: Record<string, unknown>): AuthReq
   }
   const challenge = get('code_challenge');
   const method = get('code_challenge_method');
-  // This server insists on PKCE S256 (Mastodon 4.3+ supports it; we require it so tests catch clients that forget it).
-  if (!challenge || method !== 'S256')
-    return redirectError('invalid_request', 'Code challenge is required and must use S256.');
+  // PKCE is optional, as in Mastodon (Doorkeeper with S256 only): without a challenge the code needs
+  // no verifier; with one, it must be S256 and the token request must prove it.
+  if (challenge && (method ?? 'plain') !== 'S256')
+    return redirectError('invalid_request', 'Code challenge method must be S256.');
   return { app, redirectUri, scopes, state, codeChallenge: challenge };
 }
 
@@ -175,7 +176,7 @@ function authorizePage(ctx: RequestCtx): Reply {
     hidden('scope', r.scopes.join(' ')) +
     hidden('state', r.state) +
     hidden('code_challenge', r.codeChallenge) +
-    hidden('code_challenge_method', 'S256');
+    (r.codeChallenge ? hidden('code_challenge_method', 'S256') : '');
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Authorization required - Fediprint Test Server</title></head>
 <body class="modal-layout">
@@ -305,9 +306,11 @@ function token(ctx: RequestCtx): Reply {
     return oauthError(400, 'invalid_grant', INVALID_GRANT);
   if ((str(ctx.body, 'redirect_uri') ?? code.redirectUri) !== code.redirectUri)
     return oauthError(400, 'invalid_grant', INVALID_GRANT);
-  const verifier = str(ctx.body, 'code_verifier') ?? '';
-  const expected = createHash('sha256').update(verifier).digest('base64url');
-  if (!verifier || expected !== code.codeChallenge) return oauthError(400, 'invalid_grant', INVALID_GRANT);
+  if (code.codeChallenge !== undefined) {
+    const verifier = str(ctx.body, 'code_verifier') ?? '';
+    const expected = createHash('sha256').update(verifier).digest('base64url');
+    if (!verifier || expected !== code.codeChallenge) return oauthError(400, 'invalid_grant', INVALID_GRANT);
+  }
   code.used = true;
   return tokenReply(issue(ctx, app, ctx.core.state.ownerId, code.scopes));
 }

@@ -165,7 +165,8 @@ export interface AuthCodeRecord {
   appId: string;
   redirectUri: string;
   scopes: string[];
-  codeChallenge: string;
+  /** Absent when the client sent no PKCE challenge (optional, as in Mastodon). */
+  codeChallenge?: string;
   expiresAt: number;
   used: boolean;
 }
