@@ -1,4 +1,5 @@
 import { t, uiLanguage } from '../utils/i18n';
+import { notShownLabel, partLabel } from '../utils/snapshot/completeness-text';
 import { ScoreBadge } from './ScoreBadge';
 import type { StoredCheckupResult } from '../utils/storage';
 
@@ -32,6 +33,35 @@ export function CheckupSummary({ result, top = 3, onOpenReport }: CheckupSummary
       </p>
       {(result.incomplete.length > 0 || result.checkErrors.length > 0) && (
         <p class="fp-error">{t('summary_incomplete')}</p>
+      )}
+      {result.shortfalls.map((s) => (
+        <p class="fp-error" key={s.part} data-testid="not-fully-read">
+          {s.reason === 'server-limit' || s.expected === null
+            ? t('report_shortLimit', partLabel(s.part), fmt.format(s.read))
+            : t('report_shortCount', partLabel(s.part), fmt.format(s.read), fmt.format(s.expected))}
+        </p>
+      ))}
+      {result.notChecked.length > 0 && (
+        <p class="fp-muted" data-testid="not-checked">
+          {t('report_notChecked', result.notChecked.map(notShownLabel).join(', '))}
+        </p>
+      )}
+      {(result.software || result.unread.length > 0) && (
+        <details data-testid="read-details">
+          <summary>{t('summary_details')}</summary>
+          {result.software && (
+            <p data-testid="software">
+              {t('report_software', result.software.name, result.software.version ?? '')}
+            </p>
+          )}
+          {result.unread.length > 0 && (
+            <ul>
+              {result.unread.map((u, i) => (
+                <li key={i}>{t('report_unreadItem', u.part, u.endpoint, u.field, u.message)}</li>
+              ))}
+            </ul>
+          )}
+        </details>
       )}
       <ul class="fp-top-findings">
         {findings.map((f) => (

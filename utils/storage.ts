@@ -52,6 +52,25 @@ export const CheckupResultSchema = z.object({
   }),
   source: z.enum(['api', 'archive', 'api+archive']).default('api'),
   incomplete: z.array(z.string()).default([]),
+  /** How complete the read was (utils/snapshot/completeness.ts): shown as "not fully read" / "not checked". */
+  software: z
+    .object({ name: z.string(), version: z.string().nullable(), family: z.string() })
+    .nullable()
+    .optional(),
+  shortfalls: z
+    .array(
+      z.object({
+        part: z.enum(['statuses', 'followers', 'following', 'followRequests']),
+        read: z.number(),
+        expected: z.number().nullable(),
+        reason: z.enum(['count', 'server-limit']),
+      }),
+    )
+    .default([]),
+  notChecked: z.array(z.enum(['privatePosts', 'directPosts', 'followers', 'histories'])).default([]),
+  unread: z
+    .array(z.object({ part: z.string(), endpoint: z.string(), field: z.string(), message: z.string() }))
+    .default([]),
 });
 export type StoredCheckupResult = z.infer<typeof CheckupResultSchema>;
 

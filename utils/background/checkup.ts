@@ -46,6 +46,10 @@ export function evaluate(
     },
     source: snapshot.source,
     incomplete: snapshot.incomplete,
+    software: snapshot.software ?? null,
+    shortfalls: snapshot.shortfalls ?? [],
+    notChecked: snapshot.notChecked ?? [],
+    unread: snapshot.unread ?? [],
   };
 }
 
