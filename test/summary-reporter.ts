@@ -9,10 +9,19 @@ type Counts = { passed: number; failed: number; skipped: number };
 
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
-    const byProject = new Map<string, { total: Counts; groups: Record<string, Counts> }>();
+    const byProject = new Map<
+      string,
+      { total: Counts; groups: Record<string, Counts>; snac: Record<string, Counts> }
+    >();
     for (const module of modules) {
       const project = module.project.name || 'default';
-      const entry = byProject.get(project) ?? { total: { passed: 0, failed: 0, skipped: 0 }, groups: {} };
+      const entry = byProject.get(project) ?? {
+        total: { passed: 0, failed: 0, skipped: 0 },
+        groups: {},
+        snac: {},
+      };
+      // Tests against snac (a server we did not write), counted apart so CI shows them per browser.
+      const againstSnac = /[/\\](test[/\\]snac[/\\]|snac\.test\.)/.test(module.moduleId);
       byProject.set(project, entry);
       for (const test of module.children.allTests()) {
         const browser = /\[(chromium|firefox)\]/.exec(test.fullName)?.[1] ?? 'node';
@@ -21,11 +30,15 @@ export default class SummaryReporter implements Reporter {
         const key: keyof Counts = state === 'passed' ? 'passed' : state === 'failed' ? 'failed' : 'skipped';
         group[key]++;
         entry.total[key]++;
+        if (againstSnac) (entry.snac[browser] ??= { passed: 0, failed: 0, skipped: 0 })[key]++;
       }
     }
     mkdirSync('test-results', { recursive: true });
-    for (const [project, { total, groups }] of byProject) {
-      writeFileSync(`test-results/summary-${project}.json`, JSON.stringify({ project, ...total, groups }));
+    for (const [project, { total, groups, snac }] of byProject) {
+      writeFileSync(
+        `test-results/summary-${project}.json`,
+        JSON.stringify({ project, ...total, groups, snac }),
+      );
       for (const [group, c] of Object.entries(groups)) {
         console.log(`${project} ${group}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
       }
