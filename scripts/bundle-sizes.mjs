@@ -30,6 +30,7 @@ for (const root of builds) {
     .sort((a, b) => b.raw - a.raw);
   const kB = (n) => `${(n / 1000).toFixed(1)} kB`;
   console.log(`bundle sizes, ${root}: ${kB(rows.reduce((a, r) => a + r.raw, 0))} in ${rows.length} files`);
-  for (const r of rows.slice(0, 12)) console.log(`  ${r.file.padEnd(48)} ${kB(r.raw).padStart(10)}  gzip ${kB(r.gzip)}`);
+  for (const r of rows.slice(0, 12))
+    console.log(`  ${r.file.padEnd(48)} ${kB(r.raw).padStart(10)}  gzip ${kB(r.gzip)}`);
 }
 process.exitCode = missing ? 1 : 0;
