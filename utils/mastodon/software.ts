@@ -61,12 +61,17 @@ export async function readNodeinfo(
   return { name: parsed.data.software.name.toLowerCase(), version: parsed.data.software.version ?? null };
 }
 
+/** megalodon's detector has its own 20 s timeout and no cancel: the checkup does not wait that long. */
+const DETECTOR_WAIT_MS = 5_000;
+
 /** The family by megalodon's detector; `other` when it does not know the software or cannot tell. */
-export async function detectFamily(origin: string): Promise<SoftwareFamily> {
+export async function detectFamily(origin: string, waitMs = DETECTOR_WAIT_MS): Promise<SoftwareFamily> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<SoftwareFamily>((resolve) => (timer = setTimeout(() => resolve('other'), waitMs)));
   try {
-    return await detector(origin);
-  } catch {
-    return 'other';
+    return await Promise.race([detector(origin).catch((): SoftwareFamily => 'other'), late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
