@@ -120,6 +120,8 @@ export const VISIBILITIES = ['public', 'unlisted', 'private', 'direct'] as const
  * limited audience, never counted as public, and never mistaken for a DM.
  */
 export const VisibilitySchema = openEnum(VISIBILITIES, 'private');
+/** For messages between our own contexts, where an unknown value is a bug, not a newer server. */
+export const KnownVisibilitySchema = z.enum(VISIBILITIES);
 export const DefaultPrivacySchema = z.enum(['public', 'unlisted', 'private']);
 
 export const AccountSourceSchema = z.object({

@@ -3,14 +3,14 @@
  * (options in, progress and reports out), so the lead's message router can validate both ways.
  */
 import { z } from 'zod';
-import { VisibilitySchema } from '../mastodon/schemas';
+import { KnownVisibilitySchema } from '../mastodon/schemas';
 
 export const RescopeTargetSchema = z.enum(['unlisted', 'private', 'delete']);
 
 export const RescopeOptionsSchema = z.object({
   target: RescopeTargetSchema,
   olderThanDays: z.number().int().min(0).nullable(),
-  visibilities: z.array(VisibilitySchema),
+  visibilities: z.array(KnownVisibilitySchema),
   onlyWithFindings: z.boolean(),
   keepPinned: z.boolean(),
   keepMinFavourites: z.number().int().min(0).nullable(),
