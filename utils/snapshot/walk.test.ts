@@ -59,6 +59,30 @@ async function run(client: MastodonClient, gap: Gap = { maxId: null, sinceId: nu
 }
 
 describe('walkGap', () => {
+  it('a climb that runs out of pages without meeting the downward walk claims nothing', async () => {
+    // The climb loses its way after two pages (no link, no error), the downward walk fails after
+    // one: a range in between was read by neither, and the walk must say so.
+    const { client } = wrap(real(), { failAfter: { older: 1 } });
+    const quiet: MastodonClient = Object.create(client);
+    quiet.accountStatuses = async function* (accountId, o = {}) {
+      let n = 0;
+      for await (const page of client.accountStatuses(accountId, o)) {
+        if (o.direction === 'newer' && n++ === 2) return;
+        yield page;
+      }
+    };
+    const { left, ids, error } = await run(quiet);
+    expect(left).not.toBeNull();
+    expect(error).toBeInstanceOf(ServerError);
+    expect(ids.length).toBeLessThan(liveIds().length);
+    // What is left is exactly what was not read.
+    const unread = liveIds().filter((id) => !ids.includes(id));
+    const inLeft = (id: string) =>
+      (left!.maxId === null || compareIds(id, left!.maxId) < 0) &&
+      (left!.sinceId === null || compareIds(id, left!.sinceId) > 0);
+    expect(unread.every(inLeft)).toBe(true);
+  });
+
   it('reads every post once, from both ends, in about half the chain', async () => {
     const { client, pages } = wrap(real());
     const { left, ids } = await run(client);
