@@ -364,6 +364,7 @@ function layGroup(
         {
           ...targetAttrs(options.interactive, `server:${server.domain}`, label, false),
           'data-standing': server.standing,
+          'data-in': group.id,
         },
         el('title', {}, escapeXml(label)) +
           el('rect', { class: 'fp-hm-frame', x: mx - 8, y: my - 8, width: 16, height: 16, rx: 3 }) +
