@@ -22,6 +22,7 @@ import {
   holderBreakdown,
   standingNote,
   type FactView,
+  type HolderFix,
 } from '../utils/holders/view';
 import { t, uiLanguage, type MessageKey } from '../utils/i18n';
 import './HoldersMap.css';
@@ -40,7 +41,8 @@ export interface HoldersMapProps {
 
 /** What the detail panel shows: one server, one group, or the servers one fact is about. */
 export type HolderSelection =
-  | { kind: 'server'; domain: string }
+  /** `confirm`: the server's detail opens asking to confirm that fix, chosen from a list. */
+  | { kind: 'server'; domain: string; confirm?: 'remove' | 'block' }
   | { kind: 'group'; group: HolderGroupId }
   | { kind: 'fact'; fact: HolderFact['kind'] };
 
@@ -56,9 +58,17 @@ function fromKey(key: string, map: HolderMap): HolderSelection | null {
 }
 
 const FACT_TITLE: Record<HolderFact['kind'], MessageKey> = {
-  'direct-untrusted': 'holders_group_direct',
-  'blocked-holding': 'holders_tone_blocked',
-  'followers-only-untrusted': 'holders_group_followersOnly',
+  'direct-untrusted': 'holders_factTitle_directUntrusted',
+  'blocked-holding': 'holders_factTitle_blockedHolding',
+  'followers-only-untrusted': 'holders_factTitle_followersOnlyUntrusted',
+};
+
+/** The fixes offered beside each server of a group's list: what helps with what the group holds. */
+const GROUP_FIXES: Record<HolderGroupId, HolderFix[]> = {
+  home: [],
+  direct: ['trust', 'block'],
+  followersOnly: ['trust', 'removeFollowers'],
+  public: ['trust', 'block'],
 };
 
 const GROUP_NOTE: Record<HolderGroupId, MessageKey> = {
@@ -371,18 +381,21 @@ function HolderDetail(props: DetailProps) {
   let note: string;
   let domains: string[];
   let summary: string;
+  let fixes: HolderFix[];
   if (selection.kind === 'group') {
     const group = map.groups.find((g) => g.id === selection.group)!;
     title = groupLabel(group.id);
     note = t(GROUP_NOTE[group.id]);
     domains = group.domains;
     summary = groupSummary(group, fmt);
+    fixes = GROUP_FIXES[group.id];
   } else {
     const fact = facts.find((f) => f.kind === selection.fact)!;
     title = t(FACT_TITLE[fact.kind]);
     note = fact.fix;
     domains = fact.domains;
     summary = fact.text;
+    fixes = fact.fixes;
   }
   return (
     <section
@@ -417,16 +430,13 @@ function HolderDetail(props: DetailProps) {
                     <StandingIcon standing={s.standing} /> {standingLabel(s.standing)}
                   </span>
                   <span class="fp-muted">{heldPieces(s.held, fmt).join(' · ')}</span>
-                  {s.standing === 'untrusted' && (
-                    <button
-                      type="button"
-                      disabled={props.busyDomain === d}
-                      onClick={() => props.onTrust(d)}
-                      data-testid="trust"
-                    >
-                      {t('holders_action_trust')}
-                    </button>
-                  )}
+                  <RowFixes
+                    server={s}
+                    fixes={fixes}
+                    busy={props.busyDomain === d}
+                    onTrust={props.onTrust}
+                    onConfirm={(confirm) => props.onSelect({ kind: 'server', domain: d, confirm })}
+                  />
                 </li>
               );
             })}
@@ -437,8 +447,66 @@ function HolderDetail(props: DetailProps) {
   );
 }
 
+/** A list row's fix buttons: trusting is done at once, the others open the server to confirm. */
+function RowFixes({
+  server,
+  fixes,
+  busy,
+  onTrust,
+  onConfirm,
+}: {
+  server: ServerHolding;
+  fixes: HolderFix[];
+  busy: boolean;
+  onTrust(domain: string): void;
+  onConfirm(action: 'remove' | 'block'): void;
+}) {
+  const actions = holderActions(server);
+  return (
+    <span class="fp-holders-rowfixes">
+      {fixes.map((fix) =>
+        fix === 'trust' && actions.trust ? (
+          <button
+            key={fix}
+            type="button"
+            disabled={busy}
+            aria-label={`${t('holders_action_trust')}: ${server.domain}`}
+            onClick={() => onTrust(server.domain)}
+            data-testid="trust"
+          >
+            {t('holders_action_trust')}
+          </button>
+        ) : fix === 'removeFollowers' && actions.removeFollowers ? (
+          <button
+            key={fix}
+            type="button"
+            disabled={busy}
+            aria-label={`${t('holders_action_removeFollowersShort')}: ${server.domain}`}
+            onClick={() => onConfirm('remove')}
+            data-testid="remove-followers"
+          >
+            {t('holders_action_removeFollowersShort')}
+          </button>
+        ) : fix === 'block' && actions.block ? (
+          <button
+            key={fix}
+            type="button"
+            disabled={busy}
+            aria-label={`${t('holders_action_blockShort')}: ${server.domain}`}
+            onClick={() => onConfirm('block')}
+            data-testid="block-domain"
+          >
+            {t('holders_action_blockShort')}
+          </button>
+        ) : null,
+      )}
+    </span>
+  );
+}
+
 function ServerDetail({
   server,
+  selection,
   fmt,
   onSelect,
   onRemoveFollowers,
@@ -447,7 +515,11 @@ function ServerDetail({
   onUntrust,
   busyDomain,
 }: DetailProps & { server: ServerHolding }) {
-  const [pending, setPending] = useState<Pending>(null);
+  const [pending, setPending] = useState<Pending>(
+    selection.kind === 'server' && selection.confirm
+      ? { action: selection.confirm, domain: server.domain }
+      : null,
+  );
   const busy = busyDomain === server.domain;
   const actions = holderActions(server);
   const rows = holderBreakdown(server);

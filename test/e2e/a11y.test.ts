@@ -176,6 +176,19 @@ forEachBrowser('accessibility', (browser, name) => {
     });
   }
 
+  it('dashboard #holders with a group and a server chosen has no serious violations', async () => {
+    page = await browser().newPage(browser().extensionUrl('dashboard.html#holders'));
+    await page.waitFor('[data-testid=holders-diagram] svg');
+    await page.click('[data-testid=holders-diagram] [data-key="group:followersOnly"] text.fp-hm-title');
+    await page.waitFor('[data-testid=holder-detail][data-selection="group:followersOnly"]');
+    await audit(page, name, 'dashboard-holders-group');
+    await page.click('[data-testid=holder-detail] li[data-domain] button');
+    await page.waitFor('[data-testid=holder-detail][data-selection^="server:"]');
+    await page.click('[data-testid=holder-detail] [data-testid=remove-followers]');
+    await page.waitFor('[data-testid=holder-detail] [data-testid=confirm]');
+    await audit(page, name, 'dashboard-holders-server');
+  });
+
   it('dashboard tabs move with the arrow keys and show their focus', async () => {
     page = await browser().newPage(browser().extensionUrl('dashboard.html#report'));
     await page.waitFor('[data-view=report]');

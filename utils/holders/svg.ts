@@ -311,7 +311,16 @@ interface Laid {
   height: number;
 }
 
-function targetAttrs(interactive: boolean, key: string, label: string, focusable: boolean): Attrs {
+/**
+ * A button's attributes. Boxes with visible text are named by that text (a separate label would
+ * have to repeat it word for word to match what is seen); marks, which show none, get `label`.
+ */
+function targetAttrs(
+  interactive: boolean,
+  key: string,
+  label: string | undefined,
+  focusable: boolean,
+): Attrs {
   if (!interactive) return { 'data-key': undefined };
   return {
     'data-key': key,
@@ -414,10 +423,9 @@ function layGroup(
     height,
     rx: 8,
   });
-  const label = t('holders_groupButton', groupLabel(group.id), groupSummary(group, fmt));
   const g = el(
     'g',
-    { ...targetAttrs(options.interactive, `group:${group.id}`, label, true), 'data-group': group.id },
+    { ...targetAttrs(options.interactive, `group:${group.id}`, undefined, true), 'data-group': group.id },
     box + parts.join(''),
   );
   return { svg: g + marks.join(''), height };
@@ -447,15 +455,13 @@ function layHome(map: HolderMap, y: number, options: SvgOptions, fmt: (n: number
   }
   const height = cy + INNER - y;
   const box = el('rect', { class: 'fp-hm-box fp-hm-home', x: HOME.x, y, width: HOME.w, height, rx: 10 });
-  const label = t(
-    'holders_groupButton',
-    groupLabel('home'),
-    `${map.homeDomain}; ${t('holders_groupNote_home')}`,
-  );
   return {
     svg: el(
       'g',
-      { ...targetAttrs(options.interactive, `server:${map.homeDomain}`, label, true), 'data-group': 'home' },
+      {
+        ...targetAttrs(options.interactive, `server:${map.homeDomain}`, undefined, true),
+        'data-group': 'home',
+      },
       box + parts.join(''),
     ),
     height,
