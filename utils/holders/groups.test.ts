@@ -120,7 +120,7 @@ describe('holder groups', () => {
     ]);
     expect(factViews(map).map((f) => f.text)).toEqual([
       '2 servers you have not trusted hold 2 of your private mentions.',
-      '2 servers your own server limits or suspends hold 0 of your private mentions and 3 of your followers-only posts.',
+      '2 servers your own server limits or suspends hold 3 of your followers-only posts.',
       'Your followers-only posts (3) reach 3 servers you have not trusted.',
     ]);
     expect(factViews(map).map((f) => f.fixes)).toEqual([
@@ -142,6 +142,23 @@ describe('holder groups', () => {
     // Trust does not lift the home server's limit: loud.example stays limited.
     const limitedTrusted = account(['loud.example']);
     expect(limitedTrusted.servers.find((s) => s.domain === 'loud.example')!.standing).toBe('limited');
+  });
+
+  it('names DMs held by a server the home server limits', () => {
+    const snapshot = makeSnapshot({
+      instance: { domain: 'home.example', title: 'Home', version: '4.3.0' },
+      statuses: [post('private'), post('direct', ['bot@loud.example'])],
+      followers: [makeRemoteAccount('bot', 'loud.example')],
+      domainBlocks: [block('loud.example', 'silence')],
+    });
+    const m = computeHolders(snapshot, { trustedServers: ['home.example'], retentionDays: null });
+    expect(m.facts).toEqual([
+      { kind: 'blocked-holding', domains: ['loud.example'], direct: 1, followersOnly: 1 },
+    ]);
+    expect(factViews(m)[0]!.text).toBe(
+      '1 servers your own server limits or suspends hold 1 of your private mentions and 1 of your followers-only posts.',
+    );
+    expect(group(m, 'direct').standings.limited).toBe(1);
   });
 
   it('has no facts when every server holding something private is trusted', () => {

@@ -95,7 +95,10 @@ export function factViews(map: HolderMap, fmt: (n: number) => string = String): 
       case 'blocked-holding':
         return {
           kind: f.kind,
-          text: t('holders_fact_blockedHolding', fmt(f.domains.length), fmt(f.direct), fmt(f.followersOnly)),
+          text:
+            f.direct > 0
+              ? t('holders_fact_blockedHolding', fmt(f.domains.length), fmt(f.direct), fmt(f.followersOnly))
+              : t('holders_fact_blockedHoldingFollowersOnly', fmt(f.domains.length), fmt(f.followersOnly)),
           fix: t('holders_fix_blockedHolding'),
           domains: f.domains,
           fixes: ['removeFollowers', 'block'],
