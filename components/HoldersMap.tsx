@@ -49,11 +49,14 @@ export type HolderSelection =
 const keyOf = (s: HolderSelection | null): string | null =>
   !s ? null : s.kind === 'server' ? `server:${s.domain}` : s.kind === 'group' ? `group:${s.group}` : null;
 
+/** The selection a picture element's `data-key` (`server:<domain>` or `group:<id>`) stands for. */
 function fromKey(key: string, map: HolderMap): HolderSelection | null {
-  const [kind, value = ''] = [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)];
+  const colon = key.indexOf(':');
+  const kind = key.slice(0, colon);
+  const value = key.slice(colon + 1);
   if (kind === 'server' && map.servers.some((s) => s.domain === value)) return { kind, domain: value };
-  if (kind === 'group' && map.groups.some((g) => g.id === value))
-    return { kind, group: value as HolderGroupId };
+  const group = map.groups.find((g) => g.id === value);
+  if (kind === 'group' && group) return { kind, group: group.id };
   return null;
 }
 
