@@ -83,6 +83,14 @@ async function main(): Promise<number> {
       files.push(await shot(page, name));
       await page.close();
     }
+    // The holders picture with the group of servers holding DMs chosen, in dark mode.
+    const holders = await browser.newPage(browser.extensionUrl('dashboard.html#holders'));
+    await holders.waitFor('[data-testid=holders-diagram] svg', { timeout: 20_000 });
+    await holders.colorScheme('dark');
+    await holders.click('[data-testid=holders-diagram] [data-key="group:direct"] text');
+    await holders.waitFor('[data-testid=holder-detail]');
+    files.push(await shot(holders, '09-dashboard-holders-dark'));
+    await holders.close();
   } finally {
     await browser.close();
     await server.close();

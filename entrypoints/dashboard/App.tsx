@@ -11,9 +11,9 @@ import { countBySeverity } from '../../utils/checks/score';
 import { enableComposeWarnings } from '../../utils/compose/registration';
 import type { Finding } from '../../utils/checks/types';
 import { computeHolders } from '../../utils/holders';
-import { t, type MessageKey } from '../../utils/i18n';
+import { t, uiLanguage, type MessageKey } from '../../utils/i18n';
 import { send } from '../../utils/messages';
-import { reportJson, reportMarkdown } from '../../utils/report';
+import { reportHoldersSvg, reportJson, reportMarkdown } from '../../utils/report';
 import { loadSnapshot } from '../../utils/snapshot/store';
 import type { AccountSnapshot } from '../../utils/snapshot/types';
 import {
@@ -189,13 +189,16 @@ export function App() {
       errors: result.checkErrors,
     };
     const date = new Date().toISOString().slice(0, 10);
-    if (format === 'md')
+    if (format === 'md') {
+      // The picture is its own file beside the Markdown, which shows it as an image.
+      const image = `fediprint-report-${date}-holders.svg`;
       download(
         `fediprint-report-${date}.md`,
         'text/markdown',
-        reportMarkdown(checkup, holders, snapshot, { unmasked }),
+        reportMarkdown(checkup, holders, snapshot, { unmasked, holdersImage: image }),
       );
-    else
+      download(image, 'image/svg+xml', reportHoldersSvg(holders, uiLanguage()));
+    } else
       download(
         `fediprint-report-${date}.json`,
         'application/json',

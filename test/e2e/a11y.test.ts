@@ -176,6 +176,41 @@ forEachBrowser('accessibility', (browser, name) => {
     });
   }
 
+  it('dashboard #holders with a group and a server chosen has no serious violations', async () => {
+    page = await browser().newPage(browser().extensionUrl('dashboard.html#holders'));
+    await page.waitFor('[data-testid=holders-diagram] svg');
+    await page.click('[data-testid=holders-diagram] [data-key="group:followersOnly"] text.fp-hm-title');
+    await page.waitFor('[data-testid=holder-detail][data-selection="group:followersOnly"]');
+    await audit(page, name, 'dashboard-holders-group');
+    await page.click('[data-testid=holder-detail] li[data-domain] button');
+    await page.waitFor('[data-testid=holder-detail][data-selection^="server:"]');
+    await page.click('[data-testid=holder-detail] [data-testid=remove-followers]');
+    await page.waitFor('[data-testid=holder-detail] [data-testid=confirm]');
+    await audit(page, name, 'dashboard-holders-server');
+  });
+
+  it('the holders picture is reached by Tab, moved through by arrows, and shows its focus', async () => {
+    page = await browser().newPage(browser().extensionUrl('dashboard.html#holders'));
+    await page.waitFor('[data-testid=holders-diagram] svg');
+    await tabTo(page, '[data-key="group:direct"]');
+    const ring = (selector: string) =>
+      page!.evaluate<{ visible: boolean; stroke: string; width: string }>(`(() => {
+        const el = document.activeElement;
+        const frame = el.querySelector(${JSON.stringify(selector)});
+        const style = getComputedStyle(frame);
+        return { visible: el.matches(':focus-visible'), stroke: style.stroke, width: style.strokeWidth };
+      })()`);
+    const focus = await page.evaluate<string>(
+      `(() => { const p = document.createElement('p'); p.style.color = 'var(--fp-focus)'; document.body.append(p);
+        const c = getComputedStyle(p).color; p.remove(); return c; })()`,
+    );
+    expect(await ring('.fp-hm-box')).toEqual({ visible: true, stroke: focus, width: '3px' });
+    // The arrow key moves into the group's servers, which Tab skips.
+    await page.press('ArrowRight');
+    expect(await page.evaluate<string>(`document.activeElement.getAttribute('data-in')`)).toBe('direct');
+    expect(await ring('.fp-hm-frame')).toEqual({ visible: true, stroke: focus, width: '3px' });
+  });
+
   it('dashboard tabs move with the arrow keys and show their focus', async () => {
     page = await browser().newPage(browser().extensionUrl('dashboard.html#report'));
     await page.waitFor('[data-view=report]');

@@ -3,7 +3,7 @@ import { makeAccount, makeRemoteAccount, makeSnapshot, makeStatus } from '../../
 import { sha256Hex } from '../checks/lib/sha256';
 import type { Mention, Visibility } from '../mastodon/schemas';
 import { computeHolders } from './index';
-import { holderActions, holderBars, holderBreakdown } from './view';
+import { holderActions, holderBreakdown } from './view';
 
 const mention = (acct: string): Mention => ({
   id: acct,
@@ -148,20 +148,7 @@ describe('computeHolders', () => {
     expect(map.totals).toEqual({ posts: 8, servers: 7, untrustedServers: 5, blockedServers: 1 });
   });
 
-  it('derives bars, rows and actions for the view', () => {
-    const bars = holderBars(map);
-    expect(bars.map((b) => b.tone)).toEqual([
-      'home',
-      'trusted',
-      'untrusted',
-      'blocked',
-      'untrusted',
-      'untrusted',
-      'untrusted',
-    ]);
-    expect(bars[0]!.size).toBe(1);
-    expect(bars[4]!.size).toBeLessThan(bars[1]!.size);
-    expect(bars[6]!.size).toBeGreaterThan(0);
+  it('derives rows and actions for the view', () => {
     expect(holderBreakdown(by('dm.example')).map((r) => [r.key, r.count])).toEqual([
       ['profile', null],
       ['direct', 2],

@@ -1,21 +1,12 @@
 /**
- * What the holders picture and table show, derived from a HolderMap. Kept out of the Preact
- * component so it is unit-tested; the component only lays it out.
+ * What the holders view says, derived from a HolderMap: the worst facts first, each server's
+ * breakdown and the fixes that apply. Kept out of the Preact component so it is unit-tested;
+ * the component only lays it out (the picture itself is ./svg.ts).
  */
 import { t } from '../i18n';
-import type { HolderMap, ServerHolding } from './index';
+import type { HolderFact, HolderMap, ServerHolding } from './index';
 
 export type HolderTone = 'home' | 'trusted' | 'untrusted' | 'blocked';
-
-export interface HolderBar {
-  domain: string;
-  total: number;
-  /** 0..1 share of the widest bar. Square-root scaled so small servers stay visible. */
-  size: number;
-  tone: HolderTone;
-  /** One sentence for screen readers and tooltips. */
-  label: string;
-}
 
 export interface HolderRow {
   key: string;
@@ -40,22 +31,6 @@ export function toneLabel(tone: HolderTone): string {
     case 'blocked':
       return t('holders_tone_blocked');
   }
-}
-
-/** The ranked bars, at most `limit` (the table lists every server). */
-export function holderBars(map: HolderMap, limit = 30): HolderBar[] {
-  const shown = map.servers.slice(0, limit);
-  const max = Math.max(1, ...shown.map((s) => s.total));
-  return shown.map((s) => {
-    const tone = toneOf(s);
-    return {
-      domain: s.domain,
-      total: s.total,
-      size: s.isHome ? 1 : Math.max(0.02, Math.sqrt(s.total / max)),
-      tone,
-      label: t('holders_barLabel', s.domain, s.total, toneLabel(tone)),
-    };
-  });
 }
 
 /** What one server holds, line by line, for the detail panel. Zero lines are left out. */
@@ -90,4 +65,60 @@ export function holderActions(server: ServerHolding): {
     trust: !server.isHome && !server.trusted,
     untrust: !server.isHome && server.trusted,
   };
+}
+
+export type HolderFix = 'trust' | 'removeFollowers' | 'block';
+
+export interface FactView {
+  kind: HolderFact['kind'];
+  /** The fact as one sentence, counts substituted. */
+  text: string;
+  /** What to do about it. */
+  fix: string;
+  domains: string[];
+  /** Fixes offered for its servers, in the order they are suggested. */
+  fixes: HolderFix[];
+}
+
+/** The few facts that matter most, worst first, in words. Empty when nothing is held where it should not be. */
+export function factViews(map: HolderMap, fmt: (n: number) => string = String): FactView[] {
+  return map.facts.map((f): FactView => {
+    switch (f.kind) {
+      case 'direct-untrusted':
+        return {
+          kind: f.kind,
+          text: t('holders_fact_directUntrusted', fmt(f.domains.length), fmt(f.direct)),
+          fix: t('holders_fix_directUntrusted'),
+          domains: f.domains,
+          fixes: ['trust', 'block'],
+        };
+      case 'blocked-holding':
+        return {
+          kind: f.kind,
+          text:
+            f.direct > 0
+              ? t('holders_fact_blockedHolding', fmt(f.domains.length), fmt(f.direct), fmt(f.followersOnly))
+              : t('holders_fact_blockedHoldingFollowersOnly', fmt(f.domains.length), fmt(f.followersOnly)),
+          fix: t('holders_fix_blockedHolding'),
+          domains: f.domains,
+          fixes: ['removeFollowers', 'block'],
+        };
+      case 'followers-only-untrusted':
+        return {
+          kind: f.kind,
+          text: t('holders_fact_followersOnlyUntrusted', fmt(f.followersOnly), fmt(f.domains.length)),
+          fix: t('holders_fix_followersOnlyUntrusted'),
+          domains: f.domains,
+          fixes: ['trust', 'removeFollowers'],
+        };
+    }
+  });
+}
+
+/** The standing sentence shown in a server's detail, when there is one. */
+export function standingNote(server: ServerHolding): string | null {
+  if (server.isHome) return t('holders_detailHome');
+  if (server.standing === 'limited') return t('holders_detailLimited');
+  if (server.standing === 'suspended') return t('holders_detailSuspended');
+  return null;
 }

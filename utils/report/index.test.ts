@@ -9,7 +9,7 @@ import {
 import { checkContext, runCheckup } from '../checks/index';
 import { NOW } from '../checks/lib/test-helpers';
 import { computeHolders } from '../holders/index';
-import { mdEscape, reportData, reportJson, reportMarkdown } from './index';
+import { mdEscape, reportData, reportHoldersSvg, reportJson, reportMarkdown } from './index';
 
 const PHONE = '+49 151 23456789';
 const OLD_PHONE = '+49 152 11223344';
@@ -90,6 +90,42 @@ describe('report export', () => {
     expect(
       reportData(result, holders, snapshot, { dismissed: new Set([first.id]) }).findings[0]!.dismissed,
     ).toBe(true);
+  });
+
+  it('puts the holders groups and counts in the JSON, and the picture beside the Markdown', () => {
+    const { snapshot, result, holders } = fixture();
+    const data = JSON.parse(reportJson(result, holders, snapshot));
+    expect(data.holders.groups.map((g: { id: string; domains: string[] }) => [g.id, g.domains])).toEqual([
+      ['home', ['home.example']],
+      ['direct', []],
+      ['followersOnly', ['far.example']],
+      ['public', []],
+    ]);
+    expect(data.holders.groups[2]).toMatchObject({
+      standings: { untrusted: 1, trusted: 0 },
+      held: { direct: 0, followersOnly: 1, public: 2 },
+    });
+    expect(data.holders.facts).toEqual([
+      { kind: 'followers-only-untrusted', domains: ['far.example'], followersOnly: 1 },
+    ]);
+
+    const md = reportMarkdown(result, holders, snapshot, { holdersImage: 'report 1-holders.svg' });
+    expect(md).toContain('](report%201-holders.svg)');
+    expect(md).toContain(
+      '- **Your followers-only posts \\(1\\) reach 1 servers you have not trusted.** Fix: ',
+    );
+    expect(md).toContain(
+      '- **Servers holding your followers-only posts**: Servers: 1; not trusted: 1; Followers-only posts: 1; Public posts: 2',
+    );
+    expect(md).toContain(
+      '| far.example | not trusted | Servers holding your followers-only posts | 0 | 1 | 2 | 1 |',
+    );
+    expect(reportMarkdown(result, holders, snapshot)).not.toContain('![');
+
+    const svg = reportHoldersSvg(holders);
+    expect(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg ')).toBe(true);
+    expect(svg).toContain('role="img"');
+    expect(svg).toContain('far.example');
   });
 
   it('escapes hostile text so it cannot inject links or HTML', () => {

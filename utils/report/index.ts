@@ -1,6 +1,9 @@
 /**
  * Report export: the checkup and the holders map as Markdown and JSON downloads.
  *
+ * The holders picture is a separate SVG file (reportHoldersSvg) that the Markdown shows as an
+ * image; the JSON carries the same groups, counts and facts as data (`holders.groups`, `.facts`).
+ *
  * Nothing here can see a token: the inputs are the checkup result, the holders map and the
  * snapshot, none of which hold credentials. Personal values are masked as in the findings;
  * only when the user explicitly asks for an unmasked report are the raw values re-derived
@@ -13,7 +16,8 @@ import { gradeLabel } from '../checks/score';
 import type { CheckupResult } from '../checks/index';
 import { SEVERITIES, type Evidence, type Finding, type Fix } from '../checks/types';
 import type { HolderMap } from '../holders/index';
-import { toneLabel, toneOf } from '../holders/view';
+import { groupLabel, groupSummary, holdersSvg, standingLabel } from '../holders/svg';
+import { factViews } from '../holders/view';
 import { t } from '../i18n';
 import { maskValue } from '../pii';
 import type { AccountSnapshot } from '../snapshot/types';
@@ -23,6 +27,8 @@ export interface ReportOptions {
   unmasked?: boolean;
   /** Findings the user dismissed or accepted; listed apart. */
   dismissed?: ReadonlySet<string>;
+  /** The file name of the holders picture saved beside the Markdown (reportHoldersSvg); shown as its image. */
+  holdersImage?: string;
 }
 
 export interface ReportEvidence extends Evidence {
@@ -195,35 +201,40 @@ export function reportMarkdown(
   }
 
   out.push(`## ${mdEscape(t('holders_title'))}`, '');
+  if (holders.incomplete.length > 0) out.push(`> ${mdEscape(t('holders_incomplete'))}`, '');
+  const facts = factViews(holders);
+  if (facts.length === 0) out.push(mdEscape(t('holders_fact_none')), '');
+  for (const f of facts) out.push(`- **${mdEscape(f.text)}** ${mdEscape(t('holders_fix_label', f.fix))}`);
+  if (facts.length > 0) out.push('');
+  if (options.holdersImage)
+    out.push(`![${mdEscape(t('holders_diagramLabel'))}](${encodeURI(options.holdersImage)})`, '');
+  for (const g of holders.groups)
+    out.push(`- **${mdEscape(groupLabel(g.id))}**: ${mdEscape(groupSummary(g, String))}`);
+  out.push('');
   out.push(mdEscape(t('holders_anyone', holders.anyone.public, holders.anyone.unlisted)), '');
-  out.push(
-    mdEscape(
-      t(
-        'holders_summary',
-        holders.totals.servers,
-        holders.totals.untrustedServers,
-        holders.totals.blockedServers,
-      ),
-    ),
-    '',
-  );
   const cols = [
     t('holders_col_server'),
     t('holders_col_status'),
-    t('holders_col_posts'),
-    t('holders_row_followersOnly'),
+    t('holders_col_group'),
     t('holders_col_direct'),
+    t('holders_col_followersOnly'),
+    t('holders_col_public'),
     t('holders_col_followers'),
   ];
   out.push(`| ${cols.map(mdEscape).join(' | ')} |`, `|${cols.map(() => ' --- ').join('|')}|`);
   for (const s of holders.servers) {
-    const status = s.isHome ? `${toneLabel('home')}: ${t('holders_row_everything')}` : toneLabel(toneOf(s));
+    const cells = [s.domain, standingLabel(s.standing), groupLabel(s.group)].map(mdEscape);
     out.push(
-      `| ${[s.domain, status].map(mdEscape).join(' | ')} | ${s.total} | ${s.posts.followersOnly} | ${s.posts.direct} | ${s.followers} |`,
+      `| ${cells.join(' | ')} | ${s.held.direct} | ${s.held.followersOnly} | ${s.held.public} | ${s.followers} |`,
     );
   }
   out.push('');
   return out.join('\n');
+}
+
+/** The holders picture as a standalone SVG file (light and dark), for beside the Markdown report. */
+export function reportHoldersSvg(holders: HolderMap, locale?: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${holdersSvg(holders, { interactive: false, standalone: true, locale })}\n`;
 }
 
 function findingMarkdown(f: ReportFinding): string[] {
