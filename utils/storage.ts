@@ -43,6 +43,8 @@ export const CheckupResultSchema = z.object({
   findings: z.array(FindingSchema),
   /** Checks that failed: their findings are missing, and the report says so. */
   checkErrors: z.array(z.object({ check: z.string(), message: z.string() })).default([]),
+  /** Checks for settings newer than the server's Mastodon version. */
+  notApplicable: z.array(z.object({ check: z.string(), since: z.string(), version: z.string() })).default([]),
   stats: z.object({
     posts: z.number(),
     followers: z.number(),

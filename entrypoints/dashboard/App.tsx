@@ -187,6 +187,7 @@ export function App() {
       grade: result.grade,
       counts: countBySeverity(result.findings, new Set(dismissed)),
       errors: result.checkErrors,
+      notApplicable: result.notApplicable,
     };
     const date = new Date().toISOString().slice(0, 10);
     if (format === 'md')

@@ -37,6 +37,7 @@ export function evaluate(
     grade: result.grade,
     findings: result.findings,
     checkErrors: result.errors,
+    notApplicable: result.notApplicable,
     stats: {
       posts: snapshot.statuses.length,
       followers: snapshot.followers.length,

@@ -323,6 +323,16 @@ export function createMegalodonClient(options: MegalodonClientOptions): Mastodon
       return parseWith(RelationshipSchema, res.data, res.url);
     },
 
+    async setQuotePolicy(id, policy, signal) {
+      const res = await call({
+        method: 'PUT',
+        url: `/api/v1/statuses/${encodeURIComponent(id)}/interaction_policy`,
+        json: { quote_approval_policy: policy },
+        signal,
+      });
+      return parseWith(StatusSchema, res.data, res.url);
+    },
+
     async blockDomain(domain, signal) {
       const res = await viaMegalodon(signal).blockDomain(domain);
       parseWith(z.object({}), res.data ?? {}, `${transport.origin}/api/v1/domain_blocks`);
