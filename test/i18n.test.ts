@@ -31,7 +31,13 @@ const pluralBase = (key: string) => {
   const m = /^(.*)_(zero|one|two|few|many|other)$/.exec(key);
   return m && `${m[1]}_other` in en ? m[1]! : null;
 };
-const pluralBases = [...new Set(Object.keys(en).map(pluralBase).filter((b): b is string => b !== null))];
+const pluralBases = [
+  ...new Set(
+    Object.keys(en)
+      .map(pluralBase)
+      .filter((b): b is string => b !== null),
+  ),
+];
 
 /**
  * The forms a language needs. `many` is left to `_other`: in French and Spanish it only marks
@@ -91,7 +97,8 @@ describe('locales', () => {
       // A plural form may leave the count out ("one post"), never add a placeholder.
       const want = placeholders(source.message).filter((p) => !(base && p === '1'));
       const got = placeholders(entry.message).filter((p) => !(base && p === '1'));
-      if (JSON.stringify(want) !== JSON.stringify(got)) problems.push(`${key}: has $${got.join(',$')}, wants $${want.join(',$')}`);
+      if (JSON.stringify(want) !== JSON.stringify(got))
+        problems.push(`${key}: has $${got.join(',$')}, wants $${want.join(',$')}`);
     }
     expect(problems).toEqual([]);
   });
@@ -131,13 +138,17 @@ describe('the code', () => {
           found.push(`${where}: text "${m[1]!.trim()}"`);
         }
       }
-      for (const m of code.matchAll(/\b(aria-label|title|placeholder|alt|label)=["']([^"']*\p{L}{2,}[^"']*)["']/gu)) {
+      for (const m of code.matchAll(
+        /\b(aria-label|title|placeholder|alt|label)=["']([^"']*\p{L}{2,}[^"']*)["']/gu,
+      )) {
         const value = m[2]!;
         // Message keys handed to a component, and example host names, are not prose.
         if (/^[a-z]+_[A-Za-z0-9_]+$/.test(value) || /^[a-z0-9.-]+\.[a-z]{2,}$/.test(value)) continue;
         found.push(`${where}: ${m[1]}="${value}"`);
       }
-      for (const m of code.matchAll(/\.(textContent|innerText|title|placeholder)\s*=\s*['"`]([^'"`]*\p{L}{2,}[^'"`]*)['"`]/gu)) {
+      for (const m of code.matchAll(
+        /\.(textContent|innerText|title|placeholder)\s*=\s*['"`]([^'"`]*\p{L}{2,}[^'"`]*)['"`]/gu,
+      )) {
         found.push(`${where}: .${m[1]} = "${m[2]}"`);
       }
     }
@@ -208,12 +219,18 @@ describe('finding titles in every locale', () => {
     for (const kind of PII_KINDS) {
       const text = SAMPLES[kind];
       const findings = [
-        ...runCheck(publicPostPersonalInfo, makeSnapshot({ statuses: [makeStatus({ content: `<p>${text}</p>` })] })),
+        ...runCheck(
+          publicPostPersonalInfo,
+          makeSnapshot({ statuses: [makeStatus({ content: `<p>${text}</p>` })] }),
+        ),
         ...runCheck(
           publicPostPersonalInfo,
           makeSnapshot({ statuses: [makeStatus({ visibility: 'unlisted', content: `<p>${text}</p>` })] }),
         ),
-        ...runCheck(dmPersonalInfo, makeSnapshot({ statuses: [makeStatus({ visibility: 'direct', content: `<p>${text}</p>` })] })),
+        ...runCheck(
+          dmPersonalInfo,
+          makeSnapshot({ statuses: [makeStatus({ visibility: 'direct', content: `<p>${text}</p>` })] }),
+        ),
         ...runCheck(
           profilePersonalInfo,
           makeSnapshot({ account: makeCredentialAccount({}, { note: text }) }),
@@ -221,9 +238,14 @@ describe('finding titles in every locale', () => {
         ...runCheck(
           editHistoryPersonalInfo,
           makeSnapshot({
-            statuses: [makeStatus({ id: '9', content: '<p>Fixed.</p>', edited_at: '2024-05-02T00:00:00.000Z' })],
+            statuses: [
+              makeStatus({ id: '9', content: '<p>Fixed.</p>', edited_at: '2024-05-02T00:00:00.000Z' }),
+            ],
             histories: {
-              '9': [makeStatusEdit({ content: `<p>${text}</p>` }), makeStatusEdit({ content: '<p>Fixed.</p>' })],
+              '9': [
+                makeStatusEdit({ content: `<p>${text}</p>` }),
+                makeStatusEdit({ content: '<p>Fixed.</p>' }),
+              ],
             },
           }),
         ),
@@ -234,7 +256,8 @@ describe('finding titles in every locale', () => {
         if (/\$\d|checks_|undefined/.test(f.title)) problems.push(`${f.check}/${kind}: "${f.title}"`);
         // The kinds follow the title's colon, as a list: a label never has to fit into a sentence.
         const tail = f.title.slice(f.title.search(/[:：]\s*/) + 1).trim();
-        if (tail !== labels.join(t('checks_listSeparator'))) problems.push(`${f.check}/${kind}: "${f.title}"`);
+        if (tail !== labels.join(t('checks_listSeparator')))
+          problems.push(`${f.check}/${kind}: "${f.title}"`);
       }
     }
     expect(problems).toEqual([]);
