@@ -26,7 +26,6 @@ const LOCALES = ['en', 'de', 'fr', 'es', 'ja'] as const;
 const catalogs = Object.fromEntries(LOCALES.map((l) => [l, load(l)])) as Record<string, Catalog>;
 const en = catalogs.en!;
 
-const PLURAL_FORMS = ['zero', 'one', 'two', 'few', 'many', 'other'];
 const pluralBase = (key: string) => {
   const m = /^(.*)_(zero|one|two|few|many|other)$/.exec(key);
   return m && `${m[1]}_other` in en ? m[1]! : null;

@@ -25,14 +25,15 @@ export const quotablePersonalInfo: Check = {
       }
     }
     if (ids.length === 0) return [];
-    // The posts themselves are reported by public-post-personal-info; this is the quoting on top
-    // of that, one step less severe, and its fix (who may quote) loses nothing.
+    // The posts themselves are reported by public-post-personal-info; this is the amplification
+    // on top (a quote carries the value to the quoter's followers), as severe as the worst kind,
+    // and its fix (who may quote) loses nothing.
     const worst = maxSeverity(severities);
     return [
       {
         id: findingId('quotable-personal-info', undefined, 'quotes'),
         check: 'quotable-personal-info',
-        severity: worst === 'high' ? 'medium' : 'low',
+        severity: worst,
         title: tn('checks_quotablePersonalInfo_title', ids.length),
         detail: t('checks_quotablePersonalInfo_detail'),
         statusIds: ids,
