@@ -14,6 +14,8 @@ export interface CheckupOutput {
   counts: CheckupResult['counts'];
   findings: CheckupResult['findings'];
   errors: CheckupResult['errors'];
+  /** Checks for newer Mastodon versions than the server's. */
+  notApplicable: CheckupResult['notApplicable'];
   incomplete: string[];
   stats: { posts: number; requests: number; seconds: number };
 }
@@ -57,6 +59,7 @@ export function checkupOutput(
     counts: result.counts,
     findings: result.findings,
     errors: result.errors,
+    notApplicable: result.notApplicable,
     incomplete: [...snapshot.incomplete],
     stats,
   };
