@@ -33,7 +33,7 @@ function runStoredJob(): Promise<void> {
   running ??= (async () => {
     try {
       const job = await readKey('quotePolicyJob');
-      if (!job || job.pending.length === 0) return;
+      if (!job || job.status !== 'running') return;
       const client = await authedClient();
       const updated: Status[] = [];
       await runQuotePolicyJob(client, job, {
