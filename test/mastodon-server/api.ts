@@ -33,7 +33,7 @@ import {
   type Visibility,
 } from './state';
 import { cmpId } from './util';
-import { apiVersionOf, versionOf, withProfileOptions } from './quotes';
+import { apiVersionOf, newPostQuotePolicy, versionOf, withProfileOptions } from './quotes';
 
 const VISIBILITIES: Visibility[] = ['public', 'unlisted', 'private', 'direct'];
 
@@ -684,6 +684,7 @@ function createStatus(ctx: RequestCtx): Reply {
     deletedMediaIds: [],
     deletedWithMedia: false,
     idempotencyKey: typeof key === 'string' ? key : null,
+    quotePolicy: newPostQuotePolicy(str(b, 'quote_approval_policy'), me.quotePolicy),
   };
   for (const m of media) {
     m.statusId = status.id;

@@ -41,6 +41,11 @@ export function quoteApproval(status: StatusRecord, own: boolean, version = '4.6
   };
 }
 
+/** A new post's quote policy: `quote_approval_policy` if valid, else the account's default. */
+export function newPostQuotePolicy(asked: string | undefined, fallback: QuotePolicy): QuotePolicy {
+  return asked === 'public' || asked === 'followers' || asked === 'nobody' ? asked : fallback;
+}
+
 /** The 4.6 additions to the owner's verify_credentials and update_credentials answers. */
 export function withProfileOptions(
   body: Json,

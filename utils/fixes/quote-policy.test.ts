@@ -71,3 +71,23 @@ describe('quote-policy fix', () => {
     for (const id of ids) expect(await quoteOf(id)).toEqual([]);
   });
 });
+
+describe('the test server’s quote policies', () => {
+  it.each([
+    { name: 'a new post takes the account default', asked: undefined, want: ['followers'] },
+    { name: 'quote_approval_policy wins over it', asked: 'nobody', want: [] },
+  ])('$name', async ({ asked, want }) => {
+    const c = client();
+    await c.updateCredentials({ source: { quote_policy: 'followers' } });
+    const body: Record<string, string> = { status: 'hello', visibility: 'public' };
+    if (asked) body.quote_approval_policy = asked;
+    const res = await fetch(`${server.url}/api/v1/statuses`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.ownerToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const posted = (await res.json()) as { id: string };
+    expect(await quoteOf(posted.id)).toEqual(want);
+    expect((await c.verifyCredentials()).source.quote_policy).toBe('followers');
+  });
+});
