@@ -46,6 +46,12 @@ describe('progressLine', () => {
     expect(stream.out).toBe(want);
   });
 
+  it('a terminal that reports no size is taken as 80 columns wide', () => {
+    const stream = fakeStream(true, 0);
+    progressLine(stream).update('Posts 120 of 600 · Followers 40 of 240');
+    expect(stream.out).toBe('\rPosts 120 of 600 · Followers 40 of 240\x1b[K');
+  });
+
   it('redraws at most once per interval', () => {
     const stream = fakeStream(true, 200);
     let clock = 0;

@@ -34,7 +34,9 @@ export function progressLine(
       if (at - last < intervalMs) return;
       last = at;
       // Longer than the terminal, the line would wrap and \r would no longer reach its start.
-      const width = Math.max(10, (stream.columns ?? 80) - 1);
+      // A terminal that reports no size (0 columns, as some pseudo-terminals do) gets 80.
+      const columns = stream.columns && stream.columns > 0 ? stream.columns : 80;
+      const width = Math.max(10, columns - 1);
       const line = [...text].length > width ? `${[...text].slice(0, width - 1).join('')}…` : text;
       stream.write(`\r${line}\x1b[K`);
       shown = true;
