@@ -34,7 +34,7 @@ export function CheckupChanges({ diff }: CheckupChangesProps) {
               <h3>{tn('changes_new', diff.added.length)}</h3>
               <ul data-testid="changes-new">
                 {diff.added.map((f) => (
-                  <li key={f.id} class={`fp-sev-${f.severity}`} data-check={f.check}>
+                  <li key={f.id} class={`fp-sev-${f.severity}`} data-change-check={f.check}>
                     <span class="fp-sev-label">{severityLabel(f.severity)}</span> {f.title}
                   </li>
                 ))}
@@ -46,7 +46,7 @@ export function CheckupChanges({ diff }: CheckupChangesProps) {
               <h3>{tn('changes_fixed', diff.fixed.length)}</h3>
               <ul data-testid="changes-fixed">
                 {diff.fixed.map((f) => (
-                  <li key={f.id} data-check={f.check}>
+                  <li key={f.id} data-change-check={f.check}>
                     <s>{f.title}</s>
                   </li>
                 ))}
@@ -81,7 +81,7 @@ export function NotApplicableList({ items }: NotApplicableListProps) {
       <h3 id="fp-na-title">{t('checks_notApplicableTitle')}</h3>
       <ul>
         {items.map((item) => (
-          <li key={item.check} data-check={item.check}>
+          <li key={item.check} data-na-check={item.check}>
             {t('checks_notApplicable', checkName(item.check), item.version, item.since)}
           </li>
         ))}
