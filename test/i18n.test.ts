@@ -179,6 +179,15 @@ describe('t and tn', () => {
     { lang: 'ja', count: 1, form: 'other' },
     { lang: 'ja', count: 7, form: 'other' },
   ];
+  it('says "1 follower", not "1 followers"', () => {
+    expect(tn('checks_followersOnBlockedServers_titleLimited', 1, 'spam.example')).toBe(
+      '1 follower on spam.example, a server your server limits',
+    );
+    expect(tn('checks_followersOnBlockedServers_titleLimited', 2, 'spam.example')).toBe(
+      '2 followers on spam.example, a server your server limits',
+    );
+  });
+
   it.each(cases)('$lang, $count', ({ lang, count, want, form }) => {
     setFallbackLocale(lang);
     const text = tn('checks_oldPublicPosts_title', count, 365);
