@@ -13,7 +13,7 @@ import {
 } from '../utils/checks/lib/finding-view';
 import { kindLabel, severityLabel, whereLabel } from '../utils/checks/lib/labels';
 import { SEVERITIES, type Finding, type Severity } from '../utils/checks/types';
-import { t } from '../utils/i18n';
+import { t, tn } from '../utils/i18n';
 import './FindingList.css';
 
 export interface FindingListProps {
@@ -114,7 +114,7 @@ export function FindingList({
       </div>
 
       <p class="fp-muted" role="status" aria-live="polite">
-        {t('checks_showing', shown.length, split.active.length)}
+        {tn('checks_showing', split.active.length, shown.length)}
       </p>
       {groups.length === 0 && <p>{t('checks_noFindings')}</p>}
 
@@ -155,7 +155,7 @@ export function FindingList({
                 onClick={() => setExpanded((prev) => new Set(prev).add(`${group.severity}|${h.check}`))}
                 data-testid={`show-all-${group.severity}-${h.check}`}
               >
-                {t('checks_showMore', h.count, h.total)}
+                {tn('checks_showMore', h.count, h.total)}
               </button>
             ))}
           </section>

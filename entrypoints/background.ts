@@ -5,6 +5,7 @@ import { recoverInterrupted } from '../utils/background/checkup';
 import { restoreComposeRegistration } from '../utils/background/compose';
 import { createRouter } from '../utils/background/router';
 import { runRescopeJobs } from '../utils/background/rescope';
+import { resumeQuotePolicyFix } from '../utils/background/guide';
 import { RECHECK_ALARM, scheduledRecheck } from '../utils/background/schedule';
 import { RESCOPE_ALARM } from '../utils/rescope/background';
 import { migrateStorage } from '../utils/storage';
@@ -27,5 +28,6 @@ export default defineBackground(() => {
     await recoverInterrupted();
     await restoreComposeRegistration();
     await runRescopeJobs();
+    await resumeQuotePolicyFix();
   })().catch((error: Error) => console.warn('Fediprint: start-up step failed:', error.name, error.message));
 });

@@ -91,6 +91,12 @@ async function main(): Promise<number> {
     await holders.waitFor('[data-testid=holder-detail]');
     files.push(await shot(holders, '09-dashboard-holders-dark'));
     await holders.close();
+    step('Walking through "Fix the top issues"…');
+    files.push(...(await guidedFlow(browser)));
+    step('Fixing a setting on the server and checking again, for "What changed"…');
+    const owner = server.state.accounts.get(server.owner.id);
+    if (owner) owner.locked = true;
+    files.push(await whatChanged(browser));
   } finally {
     await browser.close();
     await server.close();
@@ -98,6 +104,39 @@ async function main(): Promise<number> {
   console.log('\nScreenshots:');
   for (const f of files) console.log(`  ${path.relative(process.cwd(), f)}`);
   return 0;
+}
+
+/** The guided flow's first card, then every step skipped to the end card with the score. */
+async function guidedFlow(browser: Awaited<ReturnType<typeof launch>>): Promise<string[]> {
+  const page = await browser.newPage(browser.extensionUrl('dashboard.html#guide'));
+  await page.waitFor('[data-testid=guide-start]', { timeout: 20_000 });
+  await page.click('[data-testid=guide-start]');
+  await page.waitFor('[data-testid=guide-card]');
+  const files = [await shot(page, '09-guide-step')];
+  for (let i = 0; i < 10 && (await page.count('[data-testid=guide-card]')) > 0; i++) {
+    const check = await page.evaluate<string>(
+      `document.querySelector('[data-testid=guide-card]').dataset.check`,
+    );
+    await page.click('[data-testid=guide-skip]');
+    await page.waitFor(`[data-testid=guide-done], [data-testid=guide-card]:not([data-check="${check}"])`);
+  }
+  await page.waitFor('[data-testid=guide-done]');
+  files.push(await shot(page, '10-guide-done'));
+  await page.click('[data-testid=guide-restart]');
+  await page.close();
+  return files;
+}
+
+/** Runs the checkup again and shows the report's "What changed since the last checkup". */
+async function whatChanged(browser: Awaited<ReturnType<typeof launch>>): Promise<string> {
+  const page = await browser.newPage(browser.extensionUrl('dashboard.html#report'));
+  await page.waitFor('[data-testid=changes]', { timeout: 20_000 });
+  await page.click('[data-testid=dash-run]');
+  await page.waitFor('[data-testid=changes-fixed]', { timeout: 120_000 });
+  await page.evaluate(`document.querySelector('[data-testid=changes]').scrollIntoView()`);
+  const file = await shot(page, '11-what-changed');
+  await page.close();
+  return file;
 }
 
 main().then(

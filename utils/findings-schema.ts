@@ -11,7 +11,12 @@ export const CredentialsUpdateSchema = z.object({
   discoverable: z.boolean().optional(),
   indexable: z.boolean().optional(),
   hide_collections: z.boolean().optional(),
-  source: z.object({ privacy: z.enum(['public', 'unlisted', 'private']).optional() }).optional(),
+  source: z
+    .object({
+      privacy: z.enum(['public', 'unlisted', 'private']).optional(),
+      quote_policy: z.enum(['public', 'followers', 'nobody']).optional(),
+    })
+    .optional(),
 });
 
 export const FixSchema: z.ZodType<Fix> = z.discriminatedUnion('type', [
@@ -20,6 +25,7 @@ export const FixSchema: z.ZodType<Fix> = z.discriminatedUnion('type', [
   z.object({ type: z.literal('rescope'), statusIds: z.array(z.string()) }),
   z.object({ type: z.literal('trust-servers'), domains: z.array(z.string()) }),
   z.object({ type: z.literal('remove-followers'), domains: z.array(z.string()) }),
+  z.object({ type: z.literal('quote-policy'), statusIds: z.array(z.string()), policy: z.literal('nobody') }),
 ]);
 
 const KindSchema = z.enum(PII_KINDS);

@@ -4,6 +4,9 @@
  */
 import de from '../public/_locales/de/messages.json';
 import en from '../public/_locales/en/messages.json';
+import es from '../public/_locales/es/messages.json';
+import fr from '../public/_locales/fr/messages.json';
+import ja from '../public/_locales/ja/messages.json';
 import { registerCatalogs } from './i18n';
 
-registerCatalogs({ en, de });
+registerCatalogs({ en, de, fr, es, ja });

@@ -8,6 +8,8 @@
 import type en from '../public/_locales/en/messages.json';
 
 export type MessageKey = keyof typeof en;
+/** A message with plural forms: `<base>_one`, `<base>_other` (and `_few`, `_many`… where a language has them). */
+export type PluralKey = MessageKey extends infer K ? (K extends `${infer Base}_other` ? Base : never) : never;
 type Catalog = Record<string, { message: string } | undefined>;
 
 /**
@@ -53,6 +55,40 @@ export function t(key: MessageKey, ...subs: (string | number)[]): string {
   }
   const entry = catalogs[pickLocale()]?.[key] ?? catalogs.en?.[key];
   return entry ? formatMessage(entry.message, strings) : key;
+}
+
+/**
+ * A message that depends on a count, in the plural form the UI language's rules pick
+ * (Intl.PluralRules: English has one/other, Japanese only other, French treats 0 as one).
+ * `$1` is the count, formatted for the language; `subs` fill `$2`… A form a locale lacks falls
+ * back to its `_other`, so a language with more forms than English never shows a key.
+ */
+export function tn(base: PluralKey, count: number, ...subs: (string | number)[]): string {
+  const locale = messagesLanguage();
+  const form = pluralRules(locale).select(count);
+  const shown = new Intl.NumberFormat(locale).format(count);
+  const key = `${base}_${form}` as MessageKey;
+  const text = t(key, shown, ...subs);
+  return text === key || text === '' ? t(`${base}_other` as MessageKey, shown, ...subs) : text;
+}
+
+const rulesCache = new Map<string, Intl.PluralRules>();
+function pluralRules(locale: string): Intl.PluralRules {
+  let rules = rulesCache.get(locale);
+  if (!rules) {
+    rules = new Intl.PluralRules(locale);
+    rulesCache.set(locale, rules);
+  }
+  return rules;
+}
+
+/**
+ * The language of the messages actually shown: each catalog names itself (`i18n_locale`), so a
+ * browser in a language Fediprint lacks, shown English, also counts in English.
+ */
+export function messagesLanguage(): string {
+  const own = t('i18n_locale');
+  return own && own !== 'i18n_locale' ? own : 'en';
 }
 
 /** The language the UI is shown in, for number and date formatting. */

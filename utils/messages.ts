@@ -41,6 +41,23 @@ export const RequestSchema = z.discriminatedUnion('type', [
     action: z.enum(['pause', 'resume', 'cancel']),
   }),
   z.object({ type: z.literal('schedule/update') }),
+  /** Set who may quote these posts to nobody: a paced background job (4.5+; loses nothing). */
+  z.object({ type: z.literal('fix/quotePolicy'), statusIds: z.array(z.string()).min(1).max(20_000) }),
+  /** The guided flow's progress: start it, record a step's outcome, or start over. */
+  z.object({
+    type: z.literal('guide/update'),
+    action: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('start'), steps: z.array(z.string()).max(20) }),
+      z.object({
+        kind: z.literal('outcome'),
+        check: z.string(),
+        outcome: z.enum(['fixed', 'kept', 'skipped']),
+        /** With 'kept': the findings to accept as a risk. */
+        findingIds: z.array(z.string()).max(20_000).default([]),
+      }),
+      z.object({ kind: z.literal('reset') }),
+    ]),
+  }),
 ]);
 export type Request = z.infer<typeof RequestSchema>;
 export type RequestType = Request['type'];
@@ -87,6 +104,8 @@ export const ResponseSchemas = {
   'rescope/start': result({}),
   'rescope/control': result({}),
   'schedule/update': result({}),
+  'fix/quotePolicy': result({}),
+  'guide/update': result({}),
 } satisfies Record<RequestType, z.ZodType>;
 
 export type Response<T extends RequestType> = z.infer<(typeof ResponseSchemas)[T]>;

@@ -43,6 +43,8 @@ export const CheckupResultSchema = z.object({
   findings: z.array(FindingSchema),
   /** Checks that failed: their findings are missing, and the report says so. */
   checkErrors: z.array(z.object({ check: z.string(), message: z.string() })).default([]),
+  /** Checks for settings newer than the server's Mastodon version. */
+  notApplicable: z.array(z.object({ check: z.string(), since: z.string(), version: z.string() })).default([]),
   stats: z.object({
     posts: z.number(),
     followers: z.number(),
@@ -100,6 +102,25 @@ export const CheckupStateSchema = z.discriminatedUnion('status', [
 ]);
 export type CheckupState = z.infer<typeof CheckupStateSchema>;
 
+export const GuideProgressSchema = z.object({
+  /** The checkup the flow started from (`ranAt`): a newer checkup does not reset the steps. */
+  startedFrom: z.string(),
+  startScore: z.number(),
+  /** The steps chosen at the start, by check id, in order. */
+  steps: z.array(z.string()).max(20),
+  outcomes: z.record(z.string(), z.enum(['fixed', 'kept', 'skipped'])),
+});
+export type GuideProgress = z.infer<typeof GuideProgressSchema>;
+
+export const QuotePolicyJobSchema = z.object({
+  policy: z.enum(['public', 'followers', 'nobody']),
+  pending: z.array(z.string()),
+  done: z.array(z.string()),
+  gone: z.array(z.string()),
+  status: z.enum(['running', 'done', 'stopped']),
+  error: z.string().optional(),
+});
+
 const keys = {
   version: z.number(),
   session: SessionSchema,
@@ -110,6 +131,12 @@ const keys = {
   dismissed: z.array(z.string()),
   /** Count of new findings from the last scheduled re-check, shown on the badge. */
   newFindings: z.number(),
+  /** The result a full checkup replaced, for "what changed since the last checkup". */
+  previousCheckup: CheckupResultSchema,
+  /** Where the "Fix the top issues" flow stands, so it resumes in another window or later. */
+  guideProgress: GuideProgressSchema,
+  /** The paced job that sets who may quote old posts; resumed at start-up while running. */
+  quotePolicyJob: QuotePolicyJobSchema,
 } as const;
 export type StorageKey = keyof typeof keys;
 export type StorageValue<K extends StorageKey> = z.infer<(typeof keys)[K]>;
@@ -153,6 +180,7 @@ export async function migrateStorage(): Promise<void> {
 /** Sign-out: every key except settings the user chose goes. */
 export async function clearAccountData(): Promise<void> {
   await removeKeys('session', 'checkupState', 'checkupResult', 'dismissed', 'newFindings');
+  await removeKeys('previousCheckup', 'guideProgress', 'quotePolicyJob');
 }
 
 export function onKeyChanged<K extends StorageKey>(

@@ -28,12 +28,14 @@ import {
   type StoredCheckupResult,
 } from '../../utils/storage';
 import { ArchiveView } from './ArchiveView';
+import { ChangesView, GuideView } from './GuideView';
 import { RescopeView } from './RescopeView';
 
-const VIEWS = ['report', 'holders', 'rescope', 'archive', 'settings'] as const;
+const VIEWS = ['report', 'guide', 'holders', 'rescope', 'archive', 'settings'] as const;
 type ViewId = (typeof VIEWS)[number];
 const VIEW_LABELS: Record<ViewId, MessageKey> = {
   report: 'dash_tabReport',
+  guide: 'dash_tabGuide',
   holders: 'dash_tabHolders',
   rescope: 'dash_tabRescope',
   archive: 'dash_tabArchive',
@@ -130,13 +132,16 @@ export function App() {
     await send({ type: 'checkup/recompute' });
   };
 
-  const onFix = async (finding: Finding) => {
+  /** Resolves to whether the fix was started (the guided flow records it only then). */
+  const onFix = async (finding: Pick<Finding, 'id' | 'fix'>): Promise<boolean> => {
     const fix = finding.fix;
-    if (!fix) return;
+    if (!fix) return false;
     setBusy(finding.id);
     try {
       if (fix.type === 'update-credentials') {
-        await reply(send({ type: 'fix/credentials', update: fix.update }), t('dash_fixApplied'));
+        return await reply(send({ type: 'fix/credentials', update: fix.update }), t('dash_fixApplied'));
+      } else if (fix.type === 'quote-policy') {
+        return await reply(send({ type: 'fix/quotePolicy', statusIds: fix.statusIds }));
       } else if (fix.type === 'open-settings') {
         await browser.tabs.create({ url: fix.url });
       } else if (fix.type === 'rescope') {
@@ -147,6 +152,7 @@ export function App() {
       } else if (fix.type === 'remove-followers') {
         location.hash = 'holders';
       }
+      return true;
     } finally {
       setBusy(null);
     }
@@ -187,6 +193,7 @@ export function App() {
       grade: result.grade,
       counts: countBySeverity(result.findings, new Set(dismissed)),
       errors: result.checkErrors,
+      notApplicable: result.notApplicable,
     };
     const date = new Date().toISOString().slice(0, 10);
     if (format === 'md') {
@@ -299,10 +306,10 @@ export function App() {
               <div class="fp-exports">
                 <span>{t('dash_export')}</span>
                 <button type="button" onClick={() => exportReport('md', false)} data-testid="export-md">
-                  Markdown
+                  {t('dash_exportMarkdown')}
                 </button>
                 <button type="button" onClick={() => exportReport('json', false)} data-testid="export-json">
-                  JSON
+                  {t('dash_exportJson')}
                 </button>
                 <button
                   type="button"
@@ -311,6 +318,7 @@ export function App() {
                   {t('dash_exportUnmasked')}
                 </button>
               </div>
+              <ChangesView result={result} />
               <FindingList
                 findings={result.findings}
                 dismissed={dismissed}
@@ -322,6 +330,17 @@ export function App() {
                 onRestore={(id) => void setDismissal(id, false)}
               />
             </>
+          ) : (
+            <p>{t('dash_noResult')}</p>
+          ))}
+        {view === 'guide' &&
+          (result ? (
+            <GuideView
+              result={result}
+              dismissed={dismissed}
+              applyFix={(step) => onFix({ id: step.check, fix: step.fix })}
+              onError={(text) => setNotice({ kind: 'error', text })}
+            />
           ) : (
             <p>{t('dash_noResult')}</p>
           ))}

@@ -17,6 +17,7 @@ import {
 import { computeHolders } from '../../utils/holders/index';
 import { setFallbackLocale, t } from '../../utils/i18n';
 import { checkup, checkupOutput, interruptible, settingsWith } from './common';
+import { progressLine } from './progress';
 import { readableReport, type ServerAuditOutput } from './server';
 
 const USAGE = 'Usage: audit archive <archive.zip> [--json] [--trusted a.example,b.example] [--lang en|de]';
@@ -100,18 +101,12 @@ export async function run(args: string[]): Promise<number> {
   const interrupt = interruptible();
   const started = performance.now();
   try {
-    let lastShown = 0;
+    const line = progressLine();
     const imp = await importArchive(fileStream(path), {
       signal: interrupt.signal,
-      onProgress: values.json
-        ? undefined
-        : (bytes) => {
-            if (bytes - lastShown < 16 * 1024 * 1024 && bytes < size) return;
-            lastShown = bytes;
-            process.stderr.write(`\r${t('archive_reading', megabytes(bytes), megabytes(size))}   `);
-          },
+      onProgress: (bytes) => line.update(t('archive_reading', megabytes(bytes), megabytes(size))),
     });
-    if (!values.json) process.stderr.write('\n');
+    line.done();
     const snapshot = archiveToSnapshot(imp);
     const { context, result } = checkup(snapshot, settingsWith(snapshot, values.trusted));
     const seconds = Math.round((performance.now() - started) / 100) / 10;

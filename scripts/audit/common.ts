@@ -14,6 +14,8 @@ export interface CheckupOutput {
   counts: CheckupResult['counts'];
   findings: CheckupResult['findings'];
   errors: CheckupResult['errors'];
+  /** Checks for newer Mastodon versions than the server's. */
+  notApplicable: CheckupResult['notApplicable'];
   incomplete: string[];
   /** Every part read in full: nothing failed, fell short of the counts, or was left out. */
   complete: boolean;
@@ -70,6 +72,7 @@ export function checkupOutput(
     counts: result.counts,
     findings: result.findings,
     errors: result.errors,
+    notApplicable: result.notApplicable,
     incomplete: [...snapshot.incomplete],
     complete: snapshot.incomplete.length === 0 && result.errors.length === 0,
     software: snapshot.software ?? null,

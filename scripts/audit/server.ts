@@ -10,7 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { CheckupResult } from '../../utils/checks/index';
-import { kindLabel, severityLabel, whereLabel } from '../../utils/checks/lib/labels';
+import { checkName, kindLabel, severityLabel, whereLabel } from '../../utils/checks/lib/labels';
 import { gradeLabel } from '../../utils/checks/score';
 import { SEVERITIES } from '../../utils/checks/types';
 import { computeHolders, type HolderMap } from '../../utils/holders/index';
@@ -24,6 +24,7 @@ import { collectSnapshot } from '../../utils/snapshot/collect';
 import type { AccountSnapshot } from '../../utils/snapshot/types';
 import { completenessLines } from '../../utils/snapshot/completeness-text';
 import { EXIT, checkup, checkupOutput, interruptible, settingsWith, type CheckupOutput } from './common';
+import { progressLine, snapshotProgress } from './progress';
 
 const USAGE =
   'Usage: audit server <server-url> --token=<token> [--json] [--verbose] [--trusted a.example,b.example] [--retention-days N|off] [--lang en|de]\n' +
@@ -84,14 +85,12 @@ export async function run(args: string[]): Promise<number> {
   const started = performance.now();
   try {
     const client = createClient({ origin: server.origin, token, userAgent: 'Fediprint audit CLI' });
+    const line = progressLine();
     const collected = await collectSnapshot(client, {
       signal: interrupt.signal,
-      onProgress: values.json
-        ? undefined
-        : (p) =>
-            process.stderr.write(`\r${p.part}: ${p.done}${p.expected !== null ? ` / ${p.expected}` : ''}   `),
+      onProgress: snapshotProgress(line),
     });
-    if (!values.json) process.stderr.write('\n');
+    line.done();
     const { snapshot } = collected;
     const { context, result } = checkup(snapshot, settingsWith(snapshot, values.trusted, retentionDays));
     const holders = computeHolders(snapshot, context.settings);
@@ -141,6 +140,8 @@ export function readableReport(
   out.push(`${stats.posts} posts, ${stats.requests} requests, ${stats.seconds} s`);
   out.push(...completenessLines(snapshot, options).map(oneLine));
   for (const e of result.errors) out.push(t('report_checkFailed', e.check, e.message));
+  for (const n of result.notApplicable)
+    out.push(t('checks_notApplicable', checkName(n.check), n.version, n.since));
   out.push('');
   if (result.findings.length === 0) out.push(t('report_noFindings'));
   for (const severity of SEVERITIES) {

@@ -12,6 +12,7 @@ import { collectSnapshot } from '../../utils/snapshot/collect';
 import { SNAPSHOT_VERSION, type AccountSnapshot } from '../../utils/snapshot/types';
 import { completenessLines } from '../../utils/snapshot/completeness-text';
 import { EXIT, interruptible } from './common';
+import { progressLine, snapshotProgress } from './progress';
 
 const USAGE =
   'Usage: audit snapshot <server-url> --token=<token> --out <file.json> [--previous <file.json>] [--fresh] [--verbose]\n' +
@@ -71,7 +72,13 @@ export async function run(args: string[]): Promise<number> {
   const started = performance.now();
   try {
     const client = createClient({ origin: server.origin, token, userAgent: 'Fediprint audit CLI' });
-    const result = await collectSnapshot(client, { previous, signal: interrupt.signal });
+    const line = progressLine();
+    const result = await collectSnapshot(client, {
+      previous,
+      signal: interrupt.signal,
+      onProgress: snapshotProgress(line),
+    });
+    line.done();
     const { snapshot } = result;
     writeFileSync(values.out, JSON.stringify(snapshot));
     const seconds = ((performance.now() - started) / 1000).toFixed(1);

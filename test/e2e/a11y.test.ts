@@ -106,6 +106,7 @@ const activeId = (page: TestPage) =>
 
 const DASHBOARD_VIEWS: { view: string; ready: string }[] = [
   { view: 'report', ready: '[data-testid=finding-list]' },
+  { view: 'guide', ready: '[data-testid=guide-start]' },
   { view: 'holders', ready: '[data-testid=holders-map]' },
   { view: 'rescope', ready: '.fp-rescope-planner, .fp-rescope-job' },
   { view: 'archive', ready: 'input[type=file]' },
@@ -211,6 +212,53 @@ forEachBrowser('accessibility', (browser, name) => {
     expect(await ring('.fp-hm-frame')).toEqual({ visible: true, stroke: focus, width: '3px' });
   });
 
+  it('guided fixing: every card has no serious violations and works from the keyboard', async () => {
+    page = await browser().newPage(browser().extensionUrl('dashboard.html#guide'));
+    await page.waitFor('[data-testid=guide-start]');
+    await tabTo(page, '[data-testid=guide-start]');
+    expect(await focusRing(page)).toEqual({ visible: true, outline: expect.stringMatching(/^[2-9]/) });
+    await page.press('Enter');
+    await page.waitFor('[data-testid=guide-card]');
+    // The new card's heading takes the focus, so a screen reader reads the step at once.
+    expect(await activeId(page)).toBe('fp-guide-title');
+    await audit(page, name, 'dashboard-guide-step');
+    const steps = await page.count('.fp-guide-dot');
+    expect(steps).toBeGreaterThanOrEqual(3);
+    for (let i = 0; i < steps; i++) {
+      const check = await page.evaluate<string>(
+        `document.querySelector('[data-testid=guide-card]').dataset.check`,
+      );
+      await tabTo(page, '[data-testid=guide-skip]');
+      await page.press('Enter');
+      if (i < steps - 1)
+        await page.waitFor(`[data-testid=guide-card]:not([data-check="${check}"])`, { timeout: 10_000 });
+    }
+    await page.waitFor('[data-testid=guide-done]');
+    expect(await page.text('[data-testid=guide-new-score]')).toMatch(/\d/);
+    await audit(page, name, 'dashboard-guide-done');
+    // Progress lives in the background: a fresh page resumes on the end card.
+    await page.close();
+    page = await browser().newPage(browser().extensionUrl('dashboard.html#guide'));
+    await page.waitFor('[data-testid=guide-done]');
+    await tabTo(page, '[data-testid=guide-restart]');
+    await page.press('Enter');
+    await page.waitFor('[data-testid=guide-start]');
+  });
+
+  it('"what changed since the last checkup" after a second checkup has no serious violations', async () => {
+    // Something the person fixed on the server meanwhile: follow requests turned on.
+    const owner = server.state.accounts.get(server.owner.id);
+    if (!owner) throw new Error('no owner account');
+    owner.locked = true;
+    page = await browser().newPage(browser().extensionUrl('dashboard.html#report'));
+    await page.waitFor('[data-testid=changes]');
+    await page.click('[data-testid=dash-run]');
+    await page.waitFor('[data-testid=changes-fixed]', { timeout: 120_000 });
+    expect(await page.text('[data-testid=changes-fixed]')).toMatch(/follow/i);
+    await audit(page, name, 'dashboard-what-changed');
+    owner.locked = false;
+  });
+
   it('dashboard tabs move with the arrow keys and show their focus', async () => {
     page = await browser().newPage(browser().extensionUrl('dashboard.html#report'));
     await page.waitFor('[data-view=report]');
@@ -218,10 +266,10 @@ forEachBrowser('accessibility', (browser, name) => {
     expect(await focusRing(page)).toEqual({ visible: true, outline: expect.stringMatching(/^[2-9]/) });
 
     await page.press('ArrowRight');
-    await page.waitFor('[data-view=holders]');
-    expect(await activeId(page)).toBe('tab-holders');
-    expect(await page.evaluate<string>(`location.hash`)).toBe('#holders');
-    expect(await page.count('#tab-holders[aria-selected=true]')).toBe(1);
+    await page.waitFor('[data-view=guide]');
+    expect(await activeId(page)).toBe('tab-guide');
+    expect(await page.evaluate<string>(`location.hash`)).toBe('#guide');
+    expect(await page.count('#tab-guide[aria-selected=true]')).toBe(1);
     expect(await page.count('#tab-report[aria-selected=true]')).toBe(0);
 
     await page.press('ArrowLeft');

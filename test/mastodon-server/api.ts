@@ -33,11 +33,12 @@ import {
   type Visibility,
 } from './state';
 import { cmpId } from './util';
+import { apiVersionOf, newPostQuotePolicy, versionOf, withProfileOptions } from './quotes';
 
 const VISIBILITIES: Visibility[] = ['public', 'unlisted', 'private', 'direct'];
 
 function rctx(ctx: RequestCtx): RenderContext {
-  return { state: ctx.core.state, viewerId: ctx.viewerId, now: ctx.now };
+  return { state: ctx.core.state, viewerId: ctx.viewerId, now: ctx.now, version: versionOf(ctx.core.opts) };
 }
 
 /** Apps are keyed by client_id; tokens refer to the app id. */
@@ -177,7 +178,8 @@ function relationship(ctx: RequestCtx, target: AccountRecord): Record<string, un
 // ---------- accounts ----------
 
 function verifyCredentials(ctx: RequestCtx): Reply {
-  return json(200, renderCredentialAccount(ctx.core.state, owner(ctx)));
+  const me = owner(ctx);
+  return json(200, withProfileOptions(renderCredentialAccount(ctx.core.state, me), me, versionString(ctx)));
 }
 
 function updateCredentials(ctx: RequestCtx): Reply {
@@ -225,7 +227,7 @@ function updateCredentials(ctx: RequestCtx): Reply {
       .filter((f) => f.name !== '' || f.value !== '')
       .slice(0, 4);
   }
-  return json(200, renderCredentialAccount(ctx.core.state, me));
+  return json(200, withProfileOptions(renderCredentialAccount(ctx.core.state, me), me, versionString(ctx)));
 }
 
 function getAccount(ctx: RequestCtx): Reply {
@@ -724,6 +726,7 @@ function createStatus(ctx: RequestCtx): Reply {
     deletedMediaIds: [],
     deletedWithMedia: false,
     idempotencyKey: typeof key === 'string' ? key : null,
+    quotePolicy: newPostQuotePolicy(str(b, 'quote_approval_policy'), me.quotePolicy),
   };
   for (const m of media) {
     m.statusId = status.id;
@@ -922,8 +925,7 @@ export function serveMediaFile(ctx: RequestCtx): Reply {
 // ---------- instance ----------
 
 function versionString(ctx: RequestCtx): string {
-  // The default variant sends 4.5's fields (quote_policy, quotes_count, quote_approval), so it says 4.5.
-  return ctx.core.opts.webUi === '4.2' ? '4.2.13' : '4.5.0';
+  return versionOf(ctx.core.opts);
 }
 
 const MIME_TYPES = [
@@ -1018,7 +1020,7 @@ function instanceV2(ctx: RequestCtx): Reply {
       min_age: null,
       url: null,
     },
-    api_versions: { mastodon: ctx.core.opts.webUi === '4.2' ? 0 : 6 },
+    api_versions: { mastodon: apiVersionOf(versionString(ctx)) },
     contact: { email: `admin@${s.domain.replace(/:\d+$/, '')}`, account: renderAccount(s, me) },
     rules: RULES,
   });

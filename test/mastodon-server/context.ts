@@ -25,6 +25,8 @@ export interface ResolvedOptions {
   mediaRetentionMs: number;
   publishDomainBlocks: boolean;
   rateLimits: boolean;
+  /** The Mastodon version reported (see quotes.ts versionOf for the default). */
+  version?: string;
 }
 
 export interface Core {

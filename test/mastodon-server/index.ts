@@ -16,6 +16,7 @@ import { RateLimiter, throttlesFor } from './rate-limit';
 import { createState, type AppRecord, type ServerState, type TokenRecord } from './state';
 import { cmpId, snowflake } from './util';
 import { renderWebUi } from './web-ui';
+import { quoteRoutes } from './quotes';
 
 export type { PlantedCase } from './generator';
 export type { ServerState } from './state';
@@ -43,6 +44,8 @@ export interface StartOptions {
   publishDomainBlocks?: boolean;
   /** Enforce rate limits (default true); headers are sent either way. */
   rateLimits?: boolean;
+  /** The Mastodon version reported: default 4.6.5 (4.2.13 with the 4.2 web UI). Quote policies need 4.5+, profile options 4.6+. */
+  version?: string;
 }
 
 export interface RunningServer {
@@ -199,8 +202,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     mediaRetentionMs: options.mediaRetentionMs ?? DAY,
     publishDomainBlocks: options.publishDomainBlocks ?? true,
     rateLimits: options.rateLimits ?? true,
+    version: options.version,
   };
-  const routes = [...oauthRoutes, ...apiRoutes].map(compile);
+  const routes = [...oauthRoutes, ...apiRoutes, ...quoteRoutes].map(compile);
   const faults = new Faults();
   const limiter = new RateLimiter(opts.rateLimits);
   let counts: Record<string, number> = {};

@@ -16,6 +16,7 @@ import {
   type StatusVersion,
 } from './state';
 import { escapeHtml, iso, isoDate, midnight } from './util';
+import { quoteApproval } from './quotes';
 
 type Json = Record<string, unknown>;
 
@@ -232,6 +233,8 @@ export interface RenderContext {
   /** The authenticated account, or null for anonymous and app-only callers. */
   viewerId: string | null;
   now: number;
+  /** The Mastodon version the server reports; quote approval is rendered from 4.5 on. */
+  version?: string;
 }
 
 function mentionedAccounts(state: ServerState, status: StatusRecord): AccountRecord[] {
@@ -319,11 +322,8 @@ export function renderStatus(
   out.quote = null;
   out.card = null;
   out.poll = status.poll ? renderPoll(status.poll, ctx.now, own) : null;
-  out.quote_approval = {
-    automatic: status.visibility === 'public' || status.visibility === 'unlisted' ? ['public'] : [],
-    manual: [],
-    current_user: own ? 'automatic' : 'denied',
-  };
+  const approval = quoteApproval(status, own, ctx.version);
+  if (approval) out.quote_approval = approval;
   return out;
 }
 

@@ -119,6 +119,8 @@ export interface StatusRecord {
   /** true when deleted with `delete_media=true`. */
   deletedWithMedia: boolean;
   idempotencyKey: string | null;
+  /** Who may quote it (4.5+), set through PUT interaction_policy; unset means Mastodon's `public`. */
+  quotePolicy?: 'public' | 'followers' | 'nobody';
 }
 
 export interface FollowRecord {

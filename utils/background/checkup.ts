@@ -37,6 +37,7 @@ export function evaluate(
     grade: result.grade,
     findings: result.findings,
     checkErrors: result.errors,
+    notApplicable: result.notApplicable,
     stats: {
       posts: snapshot.statuses.length,
       followers: snapshot.followers.length,
@@ -129,6 +130,9 @@ async function crawl(claim: AbortController): Promise<void> {
       const settings = await readSettings();
       const dismissed = (await readKey('dismissed')) ?? [];
       const seconds = (Date.now() - startedAt.getTime()) / 1000;
+      // Kept for "what changed since the last checkup"; a recompute (dismissals, trust) keeps it.
+      const replaced = await readKey('checkupResult');
+      if (replaced) await writeKey('previousCheckup', replaced);
       await writeKey(
         'checkupResult',
         evaluate(outcome.snapshot, settings, dismissed, { requests: outcome.requests, seconds }),

@@ -15,6 +15,7 @@ import type { Handlers } from './router';
 import { updateSchedule } from './schedule';
 import { setComposeRegistration } from './compose';
 import { controlRescopeJob, runRescopeJobs } from './rescope';
+import { startQuotePolicyFix, updateGuide } from './guide';
 
 /** The job was created after the grant; refuse to start one without write access. */
 async function requireScopes(scopes: Scope[]) {
@@ -130,6 +131,14 @@ export const handlers: Handlers = {
   },
   'schedule/update': async () => {
     await updateSchedule();
+    return { ok: true as const };
+  },
+  'fix/quotePolicy': async ({ statusIds }) => {
+    await startQuotePolicyFix(statusIds);
+    return { ok: true as const };
+  },
+  'guide/update': async ({ action }) => {
+    await updateGuide(action);
     return { ok: true as const };
   },
 };

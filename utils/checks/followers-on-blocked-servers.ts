@@ -1,7 +1,7 @@
 // Risk: the home server's moderators limit or suspend these servers (spam, harassment, no moderation), yet accounts there follow the user.
 // Detects: followers whose server matches the home server's published domain blocks, one finding per server.
 // False positives: none known for the match; servers that do not publish their blocks cannot be checked at all.
-import { t } from '../i18n';
+import { t, tn } from '../i18n';
 import { blockFor, countByDomain } from './lib/domains';
 import { findingId } from './lib/posts';
 import type { Check, Finding } from './types';
@@ -22,8 +22,8 @@ export const followersOnBlockedServers: Check = {
         // Suspension cuts deliveries but a follow surviving it means data already went there.
         severity: suspended ? 'high' : 'medium',
         title: suspended
-          ? t('checks_followersOnBlockedServers_titleSuspended', count, domain)
-          : t('checks_followersOnBlockedServers_titleLimited', count, domain),
+          ? tn('checks_followersOnBlockedServers_titleSuspended', count, domain)
+          : tn('checks_followersOnBlockedServers_titleLimited', count, domain),
         detail: t('checks_followersOnBlockedServers_detail'),
         url: `${snapshot.server}/@${snapshot.account.username}/followers`,
         domains: [domain],

@@ -1,7 +1,7 @@
 // Risk: every follower's server receives and stores the user's followers-only posts, readable by its admins.
 // Detects: own followers-only posts while followers sit on servers not trusted, or limited/suspended by the home server.
 // False positives: followers who joined after a post did not receive it when posted (they can still load it on the profile).
-import { t } from '../i18n';
+import { t, tn } from '../i18n';
 import { blockFor, countByDomain, isTrusted } from './lib/domains';
 import { findingId, ownPosts } from './lib/posts';
 import type { Check } from './types';
@@ -37,8 +37,12 @@ export const followersOnlyUntrustedServers: Check = {
     // and per-post copies of it drowned the report.
     const title =
       blocked.length > 0
-        ? t('checks_followersOnlyUntrustedServers_titleBlockedMany', posts.length, blocked.join(', '))
-        : t('checks_followersOnlyUntrustedServers_titleMany', posts.length, untrusted.length);
+        ? tn('checks_followersOnlyUntrustedServers_titleBlocked', posts.length, blocked.join(', '))
+        : tn(
+            'checks_followersOnlyUntrustedServers_title',
+            posts.length,
+            tn('checks_untrustedServers', untrusted.length),
+          );
     const detail =
       blocked.length > 0
         ? t('checks_followersOnlyUntrustedServers_detailBlocked')

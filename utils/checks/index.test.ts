@@ -65,17 +65,20 @@ describe('checks registry and checkup', () => {
       'dm-untrusted-server',
       'account-not-locked',
       'default-visibility-public',
+      'default-quote-policy-public',
       'search-engine-indexing',
       'old-public-posts',
     ]);
-    expect(result.counts).toEqual({ high: 0, medium: 3, low: 2, info: 0 });
-    expect(result.score).toBe(100 - 10 - 10 - 10 - 3 - 3);
-    expect(result.grade).toBe('exposed');
+    expect(result.counts).toEqual({ high: 0, medium: 4, low: 2, info: 0 });
+    // Areas (README): dms 10 of 20, followers 10 of 25, settings 23 of 20, public 3 of 35.
+    const lost = (c: number, raw: number) => (c * raw) / (raw + 2 * c);
+    expect(result.score).toBe(Math.round(100 - lost(20, 10) - lost(25, 10) - lost(20, 23) - lost(35, 3)));
+    expect(result.grade).toBe('mostly-private');
     const dismissed = new Set(result.findings.filter((f) => f.severity === 'medium').map((f) => f.id));
     const again = runCheckup(checkContext(snapshot, undefined, NOW), dismissed);
-    expect(again.score).toBe(94);
+    expect(again.score).toBe(Math.round(100 - lost(20, 3) - lost(35, 3)));
     expect(again.grade).toBe('well-protected');
-    expect(again.findings).toHaveLength(5);
+    expect(again.findings).toHaveLength(6);
   });
 
   it('suggests trusted servers where mutuals are, not the home server or blocked servers', () => {

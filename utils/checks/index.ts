@@ -6,19 +6,24 @@
 import type { AccountSnapshot } from '../snapshot/types';
 import { accountNotLocked } from './account-not-locked';
 import { collectionsShown } from './collections-shown';
+import { defaultQuotePolicyPublic } from './default-quote-policy-public';
 import { defaultVisibilityPublic } from './default-visibility-public';
 import { discoverable } from './discoverable';
 import { dmPersonalInfo } from './dm-personal-info';
 import { dmUntrustedServer } from './dm-untrusted-server';
 import { editHistoryPersonalInfo } from './edit-history-personal-info';
+import { featuredInCollections } from './featured-in-collections';
 import { followersOnBlockedServers } from './followers-on-blocked-servers';
 import { followersOnlyUntrustedServers } from './followers-only-untrusted-servers';
 import { indexable } from './indexable';
 import { blockFor, domainOfAccount, homeDomainOf } from './lib/domains';
 import { severityRank } from './lib/severity';
+import { appliesTo, serverVersion } from './lib/version';
 import { oldPublicPosts } from './old-public-posts';
+import { profileMediaTab } from './profile-media-tab';
 import { profilePersonalInfo } from './profile-personal-info';
 import { publicPostPersonalInfo } from './public-post-personal-info';
+import { quotablePersonalInfo } from './quotable-personal-info';
 import { computeScore, countBySeverity, gradeOf, type Grade } from './score';
 import { searchEngineIndexing } from './search-engine-indexing';
 import type { Check, CheckContext, CheckSettings, Finding, Severity } from './types';
@@ -27,6 +32,7 @@ export { homeDomainOf };
 
 export const CHECKS: readonly Check[] = [
   publicPostPersonalInfo,
+  quotablePersonalInfo,
   editHistoryPersonalInfo,
   profilePersonalInfo,
   dmPersonalInfo,
@@ -35,16 +41,28 @@ export const CHECKS: readonly Check[] = [
   followersOnBlockedServers,
   accountNotLocked,
   defaultVisibilityPublic,
+  defaultQuotePolicyPublic,
   discoverable,
+  featuredInCollections,
   indexable,
   collectionsShown,
   searchEngineIndexing,
+  profileMediaTab,
   oldPublicPosts,
 ];
 
 export interface CheckError {
   check: string;
   message: string;
+}
+
+/** A check that did not run because the server is older than the setting it reads. */
+export interface NotApplicable {
+  check: string;
+  /** The first Mastodon version with the setting. */
+  since: string;
+  /** The server's version, as it reports it. */
+  version: string;
 }
 
 export interface CheckupResult {
@@ -57,6 +75,8 @@ export interface CheckupResult {
   counts: Record<Severity, number>;
   /** Checks that failed; their findings are missing and the UI must say so. */
   errors: CheckError[];
+  /** Checks for newer Mastodon versions than the server's; the UI says they do not apply there. */
+  notApplicable: NotApplicable[];
 }
 
 export const DEFAULT_RETENTION_DAYS = 365;
@@ -82,9 +102,15 @@ export function checkContext(
 export function runCheckup(context: CheckContext, dismissed: ReadonlySet<string> = new Set()): CheckupResult {
   const findings: Finding[] = [];
   const errors: CheckError[] = [];
+  const notApplicable: NotApplicable[] = [];
+  const version = serverVersion(context.snapshot);
   const order = new Map<string, number>();
   CHECKS.forEach((check, i) => order.set(check.id, i));
   for (const check of CHECKS) {
+    if (check.since && !appliesTo(context.snapshot, check.since)) {
+      notApplicable.push({ check: check.id, since: check.since, version: version?.text ?? '' });
+      continue;
+    }
     try {
       findings.push(...check.run(context));
     } catch (error) {
@@ -100,7 +126,14 @@ export function runCheckup(context: CheckContext, dismissed: ReadonlySet<string>
       a.id.localeCompare(b.id),
   );
   const score = computeScore(findings, dismissed);
-  return { findings, score, grade: gradeOf(score), counts: countBySeverity(findings, dismissed), errors };
+  return {
+    findings,
+    score,
+    grade: gradeOf(score),
+    counts: countBySeverity(findings, dismissed),
+    errors,
+    notApplicable,
+  };
 }
 
 /** Status ids are numeric strings (snowflakes); newest (largest) first. */

@@ -1,7 +1,7 @@
 // Risk: old public posts stay readable, searchable and archived long after the user has forgotten them.
 // Detects: own public and quiet-public posts older than the retention age the user chose (settings.retentionDays).
 // False positives: posts kept on purpose (a pinned introduction); accept the risk per post.
-import { t } from '../i18n';
+import { t, tn } from '../i18n';
 import { findingId, isPublicish, ownPosts } from './lib/posts';
 import type { Check } from './types';
 
@@ -23,7 +23,7 @@ export const oldPublicPosts: Check = {
         id: findingId('old-public-posts', undefined, 'age'),
         check: 'old-public-posts',
         severity: 'low',
-        title: t('checks_oldPublicPosts_titleMany', old.length, settings.retentionDays),
+        title: tn('checks_oldPublicPosts_title', old.length, settings.retentionDays),
         detail: t('checks_oldPublicPosts_detail'),
         statusIds: old,
         fix: { type: 'rescope', statusIds: old },

@@ -16,7 +16,9 @@ export type Fix =
   /** Add these servers to the trusted list, or review them. */
   | { type: 'trust-servers'; domains: string[] }
   /** Remove followers on these servers (needs write:follows). */
-  | { type: 'remove-followers'; domains: string[] };
+  | { type: 'remove-followers'; domains: string[] }
+  /** Set who may quote these posts, one paced PUT interaction_policy each (4.5+; loses nothing). */
+  | { type: 'quote-policy'; statusIds: string[]; policy: 'nobody' };
 
 export interface Evidence {
   /** Where the text came from: 'content', 'spoiler', 'poll', 'media', 'display_name', 'note', 'field', 'history'. */
@@ -64,5 +66,10 @@ export interface CheckContext {
 export interface Check {
   /** Same as the file name, kebab-case. */
   id: string;
+  /**
+   * The first Mastodon version with the setting this check reads. On an older server the
+   * check does not run and the report says it does not apply there.
+   */
+  since?: string;
   run(context: CheckContext): Finding[];
 }

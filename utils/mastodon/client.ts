@@ -60,8 +60,11 @@ export interface CredentialsUpdate {
   discoverable?: boolean;
   indexable?: boolean;
   hide_collections?: boolean;
-  source?: { privacy?: DefaultPrivacy };
+  source?: { privacy?: DefaultPrivacy; quote_policy?: QuotePolicy };
 }
+
+/** Who may quote a post (4.5+). */
+export type QuotePolicy = 'public' | 'followers' | 'nobody';
 
 export interface MastodonClient {
   readonly origin: string;
@@ -108,4 +111,6 @@ export interface MastodonClient {
   updateCredentials(update: CredentialsUpdate, signal?: AbortSignal): Promise<CredentialAccount>;
   removeFromFollowers(accountId: string, signal?: AbortSignal): Promise<Relationship>;
   blockDomain(domain: string, signal?: AbortSignal): Promise<void>;
+  /** PUT /api/v1/statuses/:id/interaction_policy (4.5+): changes who may quote a posted status. */
+  setQuotePolicy(id: string, policy: QuotePolicy, signal?: AbortSignal): Promise<Status>;
 }

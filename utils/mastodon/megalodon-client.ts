@@ -271,6 +271,16 @@ export function createMegalodonClient(options: MegalodonClientOptions): Mastodon
       return parseWith(RelationshipSchema, res.data, res.url);
     },
 
+    async setQuotePolicy(id, policy, signal) {
+      const res = await call({
+        method: 'PUT',
+        url: `/api/v1/statuses/${encodeURIComponent(id)}/interaction_policy`,
+        json: { quote_approval_policy: policy },
+        signal,
+      });
+      return parseWith(StatusSchema, res.data, res.url);
+    },
+
     async blockDomain(domain, signal) {
       // Idempotent on the server: blocking a blocked domain again changes nothing.
       // https://docs.joinmastodon.org/methods/domain_blocks/#block

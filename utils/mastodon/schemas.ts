@@ -62,6 +62,17 @@ export const CustomEmojiSchema = z.object({
   category: z.string().nullable().optional(),
 });
 
+/**
+ * QuoteApproval and FeatureApproval share this shape: who is approved automatically, who after a
+ * manual review. Values are open-ended (`public`, `followers`, `following`, later more).
+ * https://docs.joinmastodon.org/entities/QuoteApproval/
+ */
+export const ApprovalPolicySchema = z.object({
+  automatic: z.array(z.string()),
+  manual: z.array(z.string()),
+  current_user: z.string().optional(),
+});
+
 export const AccountSchema = z.object({
   id,
   username: z.string(),
@@ -112,6 +123,12 @@ export const AccountSchema = z.object({
   moved: z.unknown().optional(),
   suspended: z.boolean().optional(),
   limited: z.boolean().optional(),
+  /** Profile display options, 4.6+: the media tab, replies in it, the featured tab. */
+  show_media: z.boolean().nullable().optional(),
+  show_media_replies: z.boolean().nullable().optional(),
+  show_featured: z.boolean().nullable().optional(),
+  /** Who may feature the account in a collection (4.6+). https://docs.joinmastodon.org/entities/FeatureApproval/ */
+  feature_approval: ApprovalPolicySchema.optional(),
 });
 
 export const VISIBILITIES = ['public', 'unlisted', 'private', 'direct'] as const;
@@ -270,6 +287,8 @@ const StatusBaseSchema = z.object({
   muted: z.boolean().optional(),
   bookmarked: z.boolean().optional(),
   pinned: z.boolean().optional(),
+  /** Who may quote the post (4.5+); absent on older servers. */
+  quote_approval: ApprovalPolicySchema.nullable().optional(),
 });
 
 export type Status = z.infer<typeof StatusBaseSchema> & { reblog?: Status | null };

@@ -161,6 +161,8 @@ export function fixLabel(fix: Fix): string {
       return t('report_fix_trustServers', fix.domains.join(', '));
     case 'remove-followers':
       return t('report_fix_removeFollowers', fix.domains.join(', '));
+    case 'quote-policy':
+      return t('report_fix_quotePolicy');
   }
 }
 

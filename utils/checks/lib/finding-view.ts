@@ -92,6 +92,8 @@ export function fixButtonLabel(fix: Fix): string {
       return t('checks_fix_trustServers');
     case 'remove-followers':
       return t('checks_fix_removeFollowers');
+    case 'quote-policy':
+      return t('checks_fix_quotePolicy');
   }
 }
 

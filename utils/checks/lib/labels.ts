@@ -60,3 +60,19 @@ export function whereLabel(where: string): string {
 export function severityLabel(severity: Severity): string {
   return t(SEVERITY_KEYS[severity]);
 }
+
+/** The name of a check, for lines about the check itself (not applicable on this server). */
+export function checkName(check: string): string {
+  switch (check) {
+    case 'default-quote-policy-public':
+      return t('checks_name_defaultQuotePolicyPublic');
+    case 'quotable-personal-info':
+      return t('checks_name_quotablePersonalInfo');
+    case 'featured-in-collections':
+      return t('checks_name_featuredInCollections');
+    case 'profile-media-tab':
+      return t('checks_name_profileMediaTab');
+    default:
+      return check;
+  }
+}
