@@ -4,8 +4,12 @@
  * makes sure the data the tests count exists: a follow each way, posts of every visibility and
  * a DM each way, all created through the API.
  */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { APP_SCOPES } from '../../utils/mastodon/oauth';
+import { APP_SCOPES, discoverServer, type ServerInfo } from '../../utils/mastodon/oauth';
+import type { CredentialApplication } from '../../utils/mastodon/schemas';
 import { ok } from './api';
 import { requireEnv } from './env';
 import { signInThroughPages } from './session';
@@ -34,7 +38,19 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<void> {
   const env = requireEnv();
-  const owner = await signInThroughPages(env.origin, env.owner, APP_SCOPES);
+  // The app registration is kept between runs (in the temp folder, outside the repo), since
+  // every run registering one would hit Mastodon's five per IP in ten minutes.
+  const appFile = path.join(tmpdir(), `fediprint-real-mastodon-app-${new URL(env.origin).port || 'default'}.json`);
+  let owner;
+  if (existsSync(appFile)) {
+    const reuse = {
+      server: await discoverServer(env.origin),
+      app: JSON.parse(readFileSync(appFile, 'utf8')) as CredentialApplication,
+    } satisfies { server: ServerInfo; app: CredentialApplication };
+    owner = await signInThroughPages(env.origin, env.owner, APP_SCOPES, reuse).catch(() => undefined);
+  }
+  owner ??= await signInThroughPages(env.origin, env.owner, APP_SCOPES);
+  writeFileSync(appFile, JSON.stringify(owner.app));
   const friend = await signInThroughPages(env.origin, env.friend, APP_SCOPES, owner);
   const me = await ok<{ id: string; acct: string }>(
     env.origin,

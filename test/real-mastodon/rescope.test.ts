@@ -65,7 +65,7 @@ interface Shape {
   spoiler: string;
   sensitive: boolean;
   language: string | null;
-  media: { id: string; description: string | null; blurhash: string | null }[];
+  media: { description: string | null; blurhash: string | null; type: string }[];
   poll: { options: string[]; multiple: boolean } | null;
 }
 
@@ -81,10 +81,12 @@ async function shapeOf(s: Status): Promise<Shape> {
     spoiler: source.spoiler_text,
     sensitive: s.sensitive,
     language: s.language ?? null,
+    // Not the id: Mastodon 4.3 detaches a deleted post's media only when its removal job has run,
+    // so a re-draft right after the DELETE is refused (422) and the executor re-uploads the backup.
     media: s.media_attachments.map((m) => ({
-      id: m.id,
       description: m.description ?? null,
       blurhash: m.blurhash ?? null,
+      type: m.type,
     })),
     poll: s.poll ? { options: s.poll.options.map((o) => o.title), multiple: s.poll.multiple } : null,
   };
