@@ -103,7 +103,8 @@ export function renderText(state: ServerState, text: string, mentioned: AccountR
 
 function statusesCount(state: ServerState, account: AccountRecord): number {
   if (account.domain) return account.remoteStatusesCount;
-  return state.timelines.get(account.id)?.length ?? 0;
+  // Mastodon leaves direct messages out of statuses_count (Status#increment_counter_caches).
+  return (state.timelines.get(account.id) ?? []).filter((s) => s.visibility !== 'direct').length;
 }
 
 function lastStatusAt(state: ServerState, account: AccountRecord): string | null {
