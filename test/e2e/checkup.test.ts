@@ -38,7 +38,9 @@ forEachBrowser('checkup', (browser, name) => {
     await page.click('[data-testid=run-checkup]');
     await page.waitFor('[data-testid=progress]', { timeout: 10_000 });
     // Early in the crawl the total shown is statuses_count, which leaves DMs out as Mastodon does.
-    const counted = server.state.timelines.get(server.owner.id)!.filter((s) => s.visibility !== 'direct').length;
+    const counted = server.state.timelines
+      .get(server.owner.id)!
+      .filter((s) => s.visibility !== 'direct').length;
     expect(await page.text('[data-testid=progress-statuses]')).toMatch(
       new RegExp(`\\d+ of ${counted.toLocaleString('en-US')}`),
     );

@@ -530,7 +530,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     token: TokenRecord | null,
   ): Reply | null {
     if (def.auth === 'none') return null;
-    const invalid: Reply = { status: 401, body: { error: 'The access token is invalid' } };
+    // Doorkeeper names a revoked token apart from an unknown one.
+    const revoked = tokenString !== undefined && state.tokens.get(tokenString)?.revokedAt != null;
+    const invalid: Reply = {
+      status: 401,
+      body: { error: revoked ? 'The access token was revoked' : 'The access token is invalid' },
+    };
     if (def.auth === 'optional') {
       if (tokenString === undefined) return null;
       if (!token) return invalid;

@@ -16,8 +16,12 @@ import { passwordToken, REDIRECT_URI } from './session';
 const ctx = inject('realMastodon');
 const env = requireEnv();
 const { origin } = ctx;
-const owner = (method: string, path: string, body?: Record<string, unknown>, headers?: Record<string, string>) =>
-  api(origin, ctx.ownerToken, method, path, body, headers);
+const owner = (
+  method: string,
+  path: string,
+  body?: Record<string, unknown>,
+  headers?: Record<string, string>,
+) => api(origin, ctx.ownerToken, method, path, body, headers);
 
 interface Status {
   id: string;
@@ -57,7 +61,13 @@ describe('OAuth through Mastodon’s own pages', () => {
     const code = new URL(answer.response.headers.get('location')!).searchParams.get('code')!;
     expect(code).toBeTruthy();
     await expect(
-      exchangeCode({ tokenEndpoint: `${origin}/oauth/token` }, ctx.app, REDIRECT_URI, code, 'not-the-verifier'),
+      exchangeCode(
+        { tokenEndpoint: `${origin}/oauth/token` },
+        ctx.app,
+        REDIRECT_URI,
+        code,
+        'not-the-verifier',
+      ),
     ).rejects.toThrow(/invalid|grant/i);
   });
 });
@@ -80,7 +90,10 @@ describe('rate-limit headers', () => {
   });
 
   it('posting answers with whichever is tighter: the 5-minute token budget or the 3-hour posting one', async () => {
-    const r = await owner('POST', '/api/v1/statuses', { status: 'rate-limit family probe', visibility: 'private' });
+    const r = await owner('POST', '/api/v1/statuses', {
+      status: 'rate-limit family probe',
+      visibility: 'private',
+    });
     expect(r.status).toBe(200);
     expect(r.headers.get('x-ratelimit-limit')).toBe('300');
     // Mastodon writes the posting family's headers only when fewer of those remain than of the
@@ -121,7 +134,8 @@ describe('Link pagination', () => {
     // The same walk through the extension's client.
     const client = createClient({ origin, token: ctx.ownerToken });
     const viaClient: string[] = [];
-    for await (const page of client.accountStatuses(ctx.ownerId, { limit: 2 })) viaClient.push(...page.map((s) => s.id));
+    for await (const page of client.accountStatuses(ctx.ownerId, { limit: 2 }))
+      viaClient.push(...page.map((s) => s.id));
     expect(viaClient.sort()).toEqual([...seen].sort());
   });
 });
@@ -170,7 +184,10 @@ describe('statuses', () => {
     expect(edited.status).toBe(200);
     expect((edited.json as Status).visibility).toBe('unlisted');
     expect((edited.json as Status).edited_at).not.toBeNull();
-    await owner('PUT', `/api/v1/statuses/${created.id}`, { status: 'third version', spoiler_text: 'now with a CW' });
+    await owner('PUT', `/api/v1/statuses/${created.id}`, {
+      status: 'third version',
+      spoiler_text: 'now with a CW',
+    });
     const history = await owner('GET', `/api/v1/statuses/${created.id}/history`);
     const versions = history.json as { content: string; spoiler_text: string }[];
     expect(versions.map((v) => v.content.replace(/<[^>]+>/g, ''))).toEqual([
@@ -244,10 +261,14 @@ describe('running into a limit', () => {
     expect(info!.resetAt.getTime()).toBeGreaterThan(Date.now() - 1_000);
     // The transport (below the client's retries, which would wait for the reset) reads it as such.
     const transport = new HttpTransport({ origin, token });
-    const thrown = await transport.request({ url: '/api/v1/accounts/verify_credentials' }).catch((e: unknown) => e);
+    const thrown = await transport
+      .request({ url: '/api/v1/accounts/verify_credentials' })
+      .catch((e: unknown) => e);
     expect(thrown).toBeInstanceOf(RateLimitedError);
     // Reset is computed from each request's own time (microseconds), so it moves by a few ms.
-    expect(Math.abs((thrown as RateLimitedError).resetAt.getTime() - info!.resetAt.getTime())).toBeLessThan(1_000);
+    expect(Math.abs((thrown as RateLimitedError).resetAt.getTime() - info!.resetAt.getTime())).toBeLessThan(
+      1_000,
+    );
     await revokeToken({ revocationEndpoint: `${origin}/oauth/revoke` }, ctx.app, token);
   }, 180_000);
 });

@@ -25,7 +25,8 @@ async function authorizedApps(): Promise<string[]> {
 forEachBrowser('real Mastodon', (browser, name) => {
   const pages: TestPage[] = [];
   afterEach(async (t) => {
-    for (const p of pages) await screenshotOnFailure(p, name, `real-${t.task.name}`, t.task.result?.state === 'fail');
+    for (const p of pages)
+      await screenshotOnFailure(p, name, `real-${t.task.name}`, t.task.result?.state === 'fail');
   });
 
   it('signs in through Mastodon’s pages, runs a checkup matching its counts, and sign-out revokes the token', async () => {
@@ -56,8 +57,16 @@ forEachBrowser('real Mastodon', (browser, name) => {
     const result = await popup.evaluate<StoredCheckupResult>(
       `(typeof browser !== 'undefined' ? browser : chrome).storage.local.get('checkupResult').then((r) => r.checkupResult)`,
     );
-    const own = await allPages<{ id: string }>(origin, ctx.ownerToken, `/api/v1/accounts/${ctx.ownerId}/statuses?limit=40`);
-    const followers = await allPages<{ id: string }>(origin, ctx.ownerToken, `/api/v1/accounts/${ctx.ownerId}/followers`);
+    const own = await allPages<{ id: string }>(
+      origin,
+      ctx.ownerToken,
+      `/api/v1/accounts/${ctx.ownerId}/statuses?limit=40`,
+    );
+    const followers = await allPages<{ id: string }>(
+      origin,
+      ctx.ownerToken,
+      `/api/v1/accounts/${ctx.ownerId}/followers`,
+    );
     expect(result.incomplete).toEqual([]);
     expect(result.stats.posts).toBe(own.length);
     expect(result.stats.followers).toBe(followers.length);

@@ -40,7 +40,12 @@ describe('audit CLI against a real Mastodon', () => {
     const out = path.join(dir, 'snapshot.json');
     const { stdout } = await audit('snapshot', ctx.origin, '--out', out, '--fresh');
     const snapshot = JSON.parse(readFileSync(out, 'utf8')) as AccountSnapshot;
-    const me = await ok<CountedAccount>(ctx.origin, ctx.ownerToken, 'GET', '/api/v1/accounts/verify_credentials');
+    const me = await ok<CountedAccount>(
+      ctx.origin,
+      ctx.ownerToken,
+      'GET',
+      '/api/v1/accounts/verify_credentials',
+    );
 
     expect(snapshot.incomplete).toEqual([]);
     expect(snapshot.account.id).toBe(me.id);
@@ -57,7 +62,11 @@ describe('audit CLI against a real Mastodon', () => {
       `/api/v1/accounts/${ctx.ownerId}/statuses?limit=40`,
     );
     expect(snapshot.statuses.map((s) => s.id).sort()).toEqual(raw.map((s) => s.id).sort());
-    const conversations = await allPages<{ id: string }>(ctx.origin, ctx.ownerToken, '/api/v1/conversations?limit=40');
+    const conversations = await allPages<{ id: string }>(
+      ctx.origin,
+      ctx.ownerToken,
+      '/api/v1/conversations?limit=40',
+    );
     expect(snapshot.conversations.length).toBe(conversations.length);
     expect(snapshot.conversations.length).toBeGreaterThan(0);
 

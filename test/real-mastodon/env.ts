@@ -40,6 +40,7 @@ export function realMastodonEnv(): RealMastodonEnv | null {
 /** For the test files: the run script only starts vitest when the server is given. */
 export function requireEnv(): RealMastodonEnv {
   const env = realMastodonEnv();
-  if (!env) throw new Error('FEDIPRINT_REAL_MASTODON is not set: run these tests with npm run test:real-mastodon');
+  if (!env)
+    throw new Error('FEDIPRINT_REAL_MASTODON is not set: run these tests with npm run test:real-mastodon');
   return env;
 }

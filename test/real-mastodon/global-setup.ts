@@ -40,7 +40,10 @@ export default async function setup(project: TestProject): Promise<void> {
   const env = requireEnv();
   // The app registration is kept between runs (in the temp folder, outside the repo), since
   // every run registering one would hit Mastodon's five per IP in ten minutes.
-  const appFile = path.join(tmpdir(), `fediprint-real-mastodon-app-${new URL(env.origin).port || 'default'}.json`);
+  const appFile = path.join(
+    tmpdir(),
+    `fediprint-real-mastodon-app-${new URL(env.origin).port || 'default'}.json`,
+  );
   let owner;
   if (existsSync(appFile)) {
     const reuse = {

@@ -46,7 +46,8 @@ function png(seed: number): Buffer {
   ihdr[9] = 2;
   const rows = Buffer.alloc(8 * (1 + 8 * 3));
   for (let y = 0; y < 8; y++)
-    for (let x = 0; x < 8; x++) rows.set([(seed * 37 + x * 30) & 255, (y * 30) & 255, 128], y * 25 + 1 + x * 3);
+    for (let x = 0; x < 8; x++)
+      rows.set([(seed * 37 + x * 30) & 255, (y * 30) & 255, 128], y * 25 + 1 + x * 3);
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', ihdr),
@@ -95,12 +96,21 @@ async function shapeOf(s: Status): Promise<Shape> {
 describe('re-scope against a real Mastodon', () => {
   it('re-drafts posts with media, a poll and a CW as followers-only, each once and unchanged', async () => {
     const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(png(Date.now() % 200))], { type: 'image/png' }), 'square.png');
+    form.append(
+      'file',
+      new Blob([new Uint8Array(png(Date.now() % 200))], { type: 'image/png' }),
+      'square.png',
+    );
     form.append('description', 'A small square of colour, for the re-scope test');
     const media = await ok<{ id: string }>(origin, ctx.ownerToken, 'POST', '/api/v2/media', form);
     const stamp = Date.now();
     const posts = [
-      await post({ status: `Re-scope: with an image ${stamp}`, visibility: 'public', media_ids: [media.id], language: 'en' }),
+      await post({
+        status: `Re-scope: with an image ${stamp}`,
+        visibility: 'public',
+        media_ids: [media.id],
+        language: 'en',
+      }),
       await post({
         status: `Re-scope: with a poll ${stamp}`,
         visibility: 'public',
@@ -125,7 +135,11 @@ describe('re-scope against a real Mastodon', () => {
     const statuses: Status[] = [];
     for await (const page of client.accountStatuses(account.id)) statuses.push(...page);
     const ids = new Set(posts.map((p) => p.id));
-    const snapshot = makeSnapshot({ server: origin, account, statuses: statuses.filter((s) => ids.has(s.id)) });
+    const snapshot = makeSnapshot({
+      server: origin,
+      account,
+      statuses: statuses.filter((s) => ids.has(s.id)),
+    });
     const plan = planRescope(snapshot, {
       ...DEFAULT_RESCOPE_OPTIONS,
       target: 'private',

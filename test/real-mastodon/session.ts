@@ -149,7 +149,14 @@ export async function signInThroughPages(
   const callback = parseCallback(location, auth.state);
   if (!callback.ok) throw new Error(`Authorize redirect refused: ${callback.reason} (${location})`);
   const token = await exchangeCode(server, app, REDIRECT_URI, callback.code, auth.verifier);
-  return { server, app, token: token.access_token, scopes: token.scope.split(/\s+/), consent, state: auth.state };
+  return {
+    server,
+    app,
+    token: token.access_token,
+    scopes: token.scope.split(/\s+/),
+    consent,
+    state: auth.state,
+  };
 }
 
 /**
