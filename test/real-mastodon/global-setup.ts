@@ -8,11 +8,11 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { APP_SCOPES, discoverServer, type ServerInfo } from '../../utils/mastodon/oauth';
+import { APP_SCOPES, discoverServer, revokeToken, type ServerInfo } from '../../utils/mastodon/oauth';
 import type { CredentialApplication } from '../../utils/mastodon/schemas';
-import { ok } from './api';
+import { api, ok } from './api';
 import { requireEnv } from './env';
-import { signInThroughPages } from './session';
+import { ConsentSkippedError, signInThroughPages } from './session';
 
 export interface RealMastodonContext {
   origin: string;
@@ -36,7 +36,7 @@ declare module 'vitest' {
   }
 }
 
-export default async function setup(project: TestProject): Promise<void> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const env = requireEnv();
   // The app registration is kept between runs (in the temp folder, outside the repo), since
   // every run registering one would hit Mastodon's five per IP in ten minutes.
@@ -50,7 +50,11 @@ export default async function setup(project: TestProject): Promise<void> {
       server: await discoverServer(env.origin),
       app: JSON.parse(readFileSync(appFile, 'utf8')) as CredentialApplication,
     } satisfies { server: ServerInfo; app: CredentialApplication };
-    owner = await signInThroughPages(env.origin, env.owner, APP_SCOPES, reuse).catch(() => undefined);
+    // Only a skipped consent page (a token an earlier run did not revoke) is worth a new app.
+    owner = await signInThroughPages(env.origin, env.owner, APP_SCOPES, reuse).catch((error: unknown) => {
+      if (error instanceof ConsentSkippedError) return undefined;
+      throw error;
+    });
   }
   owner ??= await signInThroughPages(env.origin, env.owner, APP_SCOPES);
   writeFileSync(appFile, JSON.stringify(owner.app));
@@ -105,4 +109,12 @@ export default async function setup(project: TestProject): Promise<void> {
     pkceS256: owner.server.pkceS256,
     grantedScopes: owner.scopes,
   });
+
+  // Revoked at the end, so that the next run's sign-in sees the consent page again.
+  return async () => {
+    for (const token of [owner.token, friend.token]) await revokeToken(owner.server, owner.app, token);
+    const after = await api(env.origin, owner.token, 'GET', '/api/v1/accounts/verify_credentials');
+    if (after.status !== 401)
+      throw new Error(`The set-up token still works after revoking (${after.status})`);
+  };
 }

@@ -118,6 +118,15 @@ export function consentForm(html: string): Record<string, string> {
   return fields;
 }
 
+export class ConsentSkippedError extends Error {
+  override name = 'ConsentSkippedError';
+  constructor(readonly redirectedTo: string) {
+    super(
+      `Mastodon skipped its consent page (a live token of this app exists) and sent us to ${redirectedTo}`,
+    );
+  }
+}
+
 export interface SignedIn {
   server: ServerInfo;
   app: CredentialApplication;
@@ -141,7 +150,15 @@ export async function signInThroughPages(
   const auth = await buildAuthorizationRequest(server, app, REDIRECT_URI, scopes);
   const session = new PageSession(origin);
   const consentPage = await session.signIn(account, auth.url);
-  if (consentPage.left) throw new Error(`Signed in but sent away to ${consentPage.left} before consent`);
+  if (consentPage.left) {
+    // Doorkeeper skips the consent page when the account already holds a live token of this app
+    // with the same scopes: a code came back without the form this sign-in is meant to show.
+    throw new ConsentSkippedError(consentPage.left);
+  }
+  if (/"error":"Too many requests"/.test(consentPage.body))
+    throw new Error(
+      'Mastodon throttled the sign-in (25 sign-in attempts per IP in 5 minutes): wait and run again',
+    );
   const consent = consentForm(consentPage.body);
   const answer = await session.request('/oauth/authorize', { form: consent });
   const location = answer.response.headers.get('location');
