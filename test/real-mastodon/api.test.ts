@@ -45,7 +45,7 @@ describe('OAuth through Mastodon’s own pages', () => {
   it('refuses a code exchanged with the wrong PKCE verifier', async () => {
     // A fresh code: the consent page again, with the session already signed in.
     const { PageSession, consentForm } = await import('./session');
-    const session = new PageSession(origin);
+    const session = new PageSession(origin, ctx.ownerCookies);
     const url = new URL('/oauth/authorize', origin);
     url.search = new URLSearchParams({
       response_type: 'code',
@@ -57,8 +57,13 @@ describe('OAuth through Mastodon’s own pages', () => {
       code_challenge_method: 'S256',
     }).toString();
     const page = await session.signIn(env.owner, url.href);
-    const answer = await session.request('/oauth/authorize', { form: consentForm(page.body) });
-    const code = new URL(answer.response.headers.get('location')!).searchParams.get('code')!;
+    // Mastodon sends the code at once when a live token of this app has these scopes already.
+    const location =
+      page.left ??
+      (await session.request('/oauth/authorize', { form: consentForm(page.body) })).response.headers.get(
+        'location',
+      )!;
+    const code = new URL(location).searchParams.get('code')!;
     expect(code).toBeTruthy();
     await expect(
       exchangeCode(
@@ -247,28 +252,37 @@ describe('running into a limit', () => {
   it('answers 429 with Remaining 0, a Reset time, no Retry-After, and the client throws RateLimitedError', async () => {
     // A throwaway token: the per-token limit (300 / 5 min) is spent on it alone.
     const token = await passwordToken(origin, ctx.app, env.owner, 'read:accounts');
-    let last = await api(origin, token, 'GET', '/api/v1/accounts/verify_credentials');
-    const limit = Number(last.headers.get('x-ratelimit-limit'));
-    for (let i = 0; i < limit + 5 && last.status !== 429; i++) {
-      last = await api(origin, token, 'GET', '/api/v1/accounts/verify_credentials');
+    try {
+      await runIntoTheLimit(token);
+    } finally {
+      await revokeToken({ revocationEndpoint: `${origin}/oauth/revoke` }, ctx.app, token);
     }
-    expect(last.status).toBe(429);
-    expect(last.json).toEqual({ error: 'Too many requests' });
-    expect(last.headers.get('x-ratelimit-remaining')).toBe('0');
-    expect(last.headers.get('x-ratelimit-limit')).toBe('300');
-    expect(last.headers.has('retry-after')).toBe(false);
-    const info = parseRateLimit(last.headers);
-    expect(info!.resetAt.getTime()).toBeGreaterThan(Date.now() - 1_000);
-    // The transport (below the client's retries, which would wait for the reset) reads it as such.
-    const transport = new HttpTransport({ origin, token });
-    const thrown = await transport
-      .request({ url: '/api/v1/accounts/verify_credentials' })
-      .catch((e: unknown) => e);
-    expect(thrown).toBeInstanceOf(RateLimitedError);
-    // Reset is computed from each request's own time (microseconds), so it moves by a few ms.
-    expect(Math.abs((thrown as RateLimitedError).resetAt.getTime() - info!.resetAt.getTime())).toBeLessThan(
-      1_000,
-    );
-    await revokeToken({ revocationEndpoint: `${origin}/oauth/revoke` }, ctx.app, token);
   }, 180_000);
 });
+
+/** Spends the token's budget until Mastodon answers 429, then checks that answer. */
+async function runIntoTheLimit(token: string): Promise<void> {
+  let last = await api(origin, token, 'GET', '/api/v1/accounts/verify_credentials');
+  const limit = Number(last.headers.get('x-ratelimit-limit'));
+  // Twice the limit: a window may end while the loop runs, and the count starts again.
+  for (let i = 0; i < 2 * limit + 5 && last.status !== 429; i++) {
+    last = await api(origin, token, 'GET', '/api/v1/accounts/verify_credentials');
+  }
+  expect(last.status).toBe(429);
+  expect(last.json).toEqual({ error: 'Too many requests' });
+  expect(last.headers.get('x-ratelimit-remaining')).toBe('0');
+  expect(last.headers.get('x-ratelimit-limit')).toBe('300');
+  expect(last.headers.has('retry-after')).toBe(false);
+  const info = parseRateLimit(last.headers);
+  expect(info!.resetAt.getTime()).toBeGreaterThan(Date.now() - 1_000);
+  // The transport (below the client's retries, which would wait for the reset) reads it as such.
+  const transport = new HttpTransport({ origin, token });
+  const thrown = await transport
+    .request({ url: '/api/v1/accounts/verify_credentials' })
+    .catch((e: unknown) => e);
+  expect(thrown).toBeInstanceOf(RateLimitedError);
+  // Reset is computed from each request's own time (microseconds), so it moves by a few ms.
+  expect(Math.abs((thrown as RateLimitedError).resetAt.getTime() - info!.resetAt.getTime())).toBeLessThan(
+    1_000,
+  );
+}

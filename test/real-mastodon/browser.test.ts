@@ -15,12 +15,12 @@ const ctx = inject('realMastodon');
 const env = requireEnv();
 const { origin } = ctx;
 
-// One signed-in page session for every look at the list: sign-ins are throttled per IP.
+// The set-up's signed-in page session for every look at the list: sign-ins are throttled.
 let session: PageSession | undefined;
 
 /** Ids of the apps holding a live token for the owner, from Mastodon's settings page. */
 async function authorizedApps(): Promise<string[]> {
-  session ??= new PageSession(origin);
+  session ??= new PageSession(origin, ctx.ownerCookies);
   const { body } = await session.signIn(env.owner, '/oauth/authorized_applications');
   if (!/authorized_applications/.test(body))
     throw new Error('Mastodon did not show its authorized-apps page');

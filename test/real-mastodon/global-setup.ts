@@ -28,6 +28,8 @@ export interface RealMastodonContext {
   state: string;
   pkceS256: boolean;
   grantedScopes: string[];
+  /** The owner's signed-in page session (Mastodon allows 25 sign-ins per account an hour). */
+  ownerCookies: string;
 }
 
 declare module 'vitest' {
@@ -58,7 +60,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   owner ??= await signInThroughPages(env.origin, env.owner, APP_SCOPES);
   writeFileSync(appFile, JSON.stringify(owner.app));
-  const friend = await signInThroughPages(env.origin, env.friend, APP_SCOPES, owner);
+  const friend = await signInThroughPages(env.origin, env.friend, APP_SCOPES, owner, true);
   const me = await ok<{ id: string; acct: string }>(
     env.origin,
     owner.token,
@@ -108,6 +110,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     state: owner.state,
     pkceS256: owner.server.pkceS256,
     grantedScopes: owner.scopes,
+    ownerCookies: owner.cookies,
   });
 
   // Revoked at the end, so that the next run's sign-in sees the consent page again.

@@ -20,6 +20,12 @@ export const REDIRECT_URI = 'https://fediprint-real-mastodon.invalid/callback';
 
 class CookieJar {
   private readonly cookies = new Map<string, string>();
+  constructor(header = '') {
+    for (const pair of header.split(/;\s*/)) {
+      const eq = pair.indexOf('=');
+      if (eq > 0) this.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
+  }
   take(response: Response): void {
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(';');
@@ -34,8 +40,18 @@ class CookieJar {
 
 /** A browser-like session on the server's HTML pages. */
 export class PageSession {
-  private readonly jar = new CookieJar();
-  constructor(readonly origin: string) {}
+  private readonly jar: CookieJar;
+  /** `cookies` continues a session signed in elsewhere (Mastodon limits sign-ins per account). */
+  constructor(
+    readonly origin: string,
+    cookies?: string,
+  ) {
+    this.jar = new CookieJar(cookies);
+  }
+
+  cookies(): string {
+    return this.jar.header();
+  }
 
   async request(
     pathOrUrl: string,
@@ -135,6 +151,8 @@ export interface SignedIn {
   /** What the consent page's form carried back, for assertions on PKCE and state. */
   consent: Record<string, string>;
   state: string;
+  /** The signed-in page session's cookies, to look at more pages without signing in again. */
+  cookies: string;
 }
 
 /** The whole sign-in: the extension's OAuth code, Mastodon's pages in between. */
@@ -143,6 +161,8 @@ export async function signInThroughPages(
   account: RealAccount,
   scopes: readonly Scope[],
   reuse?: { server: ServerInfo; app: CredentialApplication },
+  /** Take the code when Mastodon skips its consent page, for accounts whose consent is not under test. */
+  allowSkippedConsent = false,
 ): Promise<SignedIn> {
   // Mastodon allows 5 app registrations per IP in 10 minutes: sign-ins share one app.
   const server = reuse?.server ?? (await discoverServer(origin));
@@ -150,19 +170,21 @@ export async function signInThroughPages(
   const auth = await buildAuthorizationRequest(server, app, REDIRECT_URI, scopes);
   const session = new PageSession(origin);
   const consentPage = await session.signIn(account, auth.url);
-  if (consentPage.left) {
-    // Doorkeeper skips the consent page when the account already holds a live token of this app
-    // with the same scopes: a code came back without the form this sign-in is meant to show.
-    throw new ConsentSkippedError(consentPage.left);
-  }
+  // Doorkeeper skips the consent page when the account already holds a live token of this app
+  // with the same scopes: a code comes back without the form.
+  if (consentPage.left && !allowSkippedConsent) throw new ConsentSkippedError(consentPage.left);
   if (/"error":"Too many requests"/.test(consentPage.body))
     throw new Error(
-      'Mastodon throttled the sign-in (25 sign-in attempts per IP in 5 minutes): wait and run again',
+      'Mastodon throttled the sign-in (25 per IP in 5 minutes, 25 per account an hour): wait and run again',
     );
-  const consent = consentForm(consentPage.body);
-  const answer = await session.request('/oauth/authorize', { form: consent });
-  const location = answer.response.headers.get('location');
-  if (!location) throw new Error(`Authorize answered ${answer.response.status} without a redirect`);
+  let consent: Record<string, string> = {};
+  let location = consentPage.left;
+  if (!location) {
+    consent = consentForm(consentPage.body);
+    const answer = await session.request('/oauth/authorize', { form: consent });
+    location = answer.response.headers.get('location');
+    if (!location) throw new Error(`Authorize answered ${answer.response.status} without a redirect`);
+  }
   const callback = parseCallback(location, auth.state);
   if (!callback.ok) throw new Error(`Authorize redirect refused: ${callback.reason} (${location})`);
   const token = await exchangeCode(server, app, REDIRECT_URI, callback.code, auth.verifier);
@@ -173,6 +195,7 @@ export async function signInThroughPages(
     scopes: token.scope.split(/\s+/),
     consent,
     state: auth.state,
+    cookies: session.cookies(),
   };
 }
 
