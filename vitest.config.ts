@@ -16,7 +16,7 @@ export default defineConfig({
             'test/**/*.test.ts',
             'scripts/**/*.test.ts',
           ],
-          exclude: ['test/e2e/**', 'node_modules/**'],
+          exclude: ['test/e2e/**', 'test/real-mastodon/**', 'node_modules/**'],
           setupFiles: ['fake-indexeddb/auto', './test/setup.ts'],
         },
       },
@@ -25,6 +25,19 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        // Against a running real Mastodon, only through `npm run test:real-mastodon`.
+        extends: true,
+        test: {
+          name: 'real-mastodon',
+          include: ['test/real-mastodon/**/*.test.ts'],
+          setupFiles: ['fake-indexeddb/auto', './test/setup.ts'],
+          globalSetup: ['./test/real-mastodon/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,

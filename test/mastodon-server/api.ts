@@ -614,7 +614,8 @@ function checkMedia(ctx: RequestCtx, ids: string[], statusId: string | null): Me
       !m ||
       m.accountId !== ctx.viewerId ||
       isMediaPurged(m, ctx.now) ||
-      (m.statusId !== null && m.statusId !== statusId)
+      (m.statusId !== null && m.statusId !== statusId) ||
+      (m.detachAt !== undefined && ctx.now < m.detachAt)
     )
       missing.push(id);
     else out.push(m);
@@ -730,6 +731,7 @@ function createStatus(ctx: RequestCtx): Reply {
   };
   for (const m of media) {
     m.statusId = status.id;
+    delete m.detachAt;
     m.purgeAt = null;
   }
   if (inReplyTo) inReplyTo.repliesCount++;
@@ -811,6 +813,7 @@ function deleteStatus(ctx: RequestCtx): Reply {
     const m = s.media.get(id);
     if (!m) continue;
     m.statusId = null;
+    if (ctx.core.opts.mediaDetachMs > 0) m.detachAt = ctx.now + ctx.core.opts.mediaDetachMs;
     if (deleteMedia) m.purgedAt = ctx.now;
     else m.purgeAt = ctx.now + ctx.core.opts.mediaRetentionMs;
   }

@@ -23,6 +23,7 @@ export interface ResolvedOptions {
   latencyMs: number;
   webUi: '4.3' | '4.2';
   mediaRetentionMs: number;
+  mediaDetachMs: number;
   publishDomainBlocks: boolean;
   rateLimits: boolean;
   /** The Mastodon version reported (see quotes.ts versionOf for the default). */

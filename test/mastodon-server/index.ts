@@ -40,6 +40,12 @@ export interface StartOptions {
   webUi?: '4.3' | '4.2';
   /** How long media stays re-usable after DELETE without delete_media; default 24 h. */
   mediaRetentionMs?: number;
+  /**
+   * How long a deleted post's media stays attached to it (re-draft refused with 422) before it
+   * can be re-used; default 0. Mastodon 4.3 detaches it in the background removal job, so a
+   * re-draft sent right after the DELETE can come too early.
+   */
+  mediaDetachMs?: number;
   /** GET /api/v1/instance/domain_blocks public (default true) or 404. */
   publishDomainBlocks?: boolean;
   /** Enforce rate limits (default true); headers are sent either way. */
@@ -200,6 +206,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     latencyMs: options.latencyMs ?? 0,
     webUi: options.webUi ?? '4.3',
     mediaRetentionMs: options.mediaRetentionMs ?? DAY,
+    mediaDetachMs: options.mediaDetachMs ?? 0,
     publishDomainBlocks: options.publishDomainBlocks ?? true,
     rateLimits: options.rateLimits ?? true,
     version: options.version,
@@ -533,7 +540,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     token: TokenRecord | null,
   ): Reply | null {
     if (def.auth === 'none') return null;
-    const invalid: Reply = { status: 401, body: { error: 'The access token is invalid' } };
+    // Doorkeeper names a revoked token apart from an unknown one.
+    const revoked = tokenString !== undefined && state.tokens.get(tokenString)?.revokedAt != null;
+    const invalid: Reply = {
+      status: 401,
+      body: { error: revoked ? 'The access token was revoked' : 'The access token is invalid' },
+    };
     if (def.auth === 'optional') {
       if (tokenString === undefined) return null;
       if (!token) return invalid;

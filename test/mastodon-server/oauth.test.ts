@@ -174,7 +174,7 @@ describe('OAuth', () => {
       headers: { Authorization: `Bearer ${token.access_token}` },
     });
     expect(after.status).toBe(401);
-    expect(await after.json()).toEqual({ error: 'The access token is invalid' });
+    expect(await after.json()).toEqual({ error: 'The access token was revoked' });
   });
 
   it('denies with access_denied and the state', async () => {

@@ -58,6 +58,8 @@ export interface MediaRecord {
   createdAt: number;
   /** The status it is attached to; null while unattached (fresh upload or after a re-draft delete). */
   statusId: string | null;
+  /** Still attached to a deleted post until then (see mediaDetachMs). */
+  detachAt?: number;
   /** When an unattached media becomes purged (re-draft retention); null = kept. */
   purgeAt: number | null;
   /** Set once purged: the file is gone from the API and the URL, the bytes stay here for read-back. */

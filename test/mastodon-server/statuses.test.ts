@@ -253,6 +253,25 @@ describe('statuses', () => {
     expect(source).toEqual({ id: created.id, text: 'third version', spoiler_text: 'cw' });
   });
 
+  it('with mediaDetachMs, a re-draft right after DELETE is refused until the media is detached', async () => {
+    const clock = new SimulatedClock();
+    server = await startServer({ posts: 5, clock, mediaDetachMs: 2_000 });
+    const a = api(server);
+    const media = await upload(server, Buffer.from('bytes'), 'alt');
+    const post = (await (
+      await a.send('POST', '/api/v1/statuses', { status: 'with media', media_ids: [media.id] })
+    ).json()) as Json;
+    await a.send('DELETE', `/api/v1/statuses/${post.id}`);
+    const early = await a.send('POST', '/api/v1/statuses', { status: 'with media', media_ids: [media.id] });
+    expect(early.status).toBe(422);
+    expect(((await early.json()) as Json).error).toBe(
+      `Media ${String(media.id)} not found or already attached to another post`,
+    );
+    clock.advance(2_000);
+    const later = await a.send('POST', '/api/v1/statuses', { status: 'with media', media_ids: [media.id] });
+    expect(later.status).toBe(200);
+  });
+
   it('delete returns text and media; media is re-usable until retention passes, or gone with delete_media', async () => {
     const clock = new SimulatedClock();
     server = await startServer({ posts: 5, clock, mediaRetentionMs: 3_600_000 });

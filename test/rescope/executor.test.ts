@@ -234,6 +234,17 @@ describe('re-scope executor against the test server', () => {
     expect(entries.some((e) => e.mediaReuploaded)).toBe(true);
   }, 60_000);
 
+  it('media still attached to the deleted post (as Mastodon 4.3 right after DELETE): re-uploaded, nothing lost', async () => {
+    const { h, before, store, job } = await setup('private', { mediaDetachMs: 60_000 });
+    const result = await runJob(job.id, { client: h.client, clock: h.clock, store });
+    expect(result.status).toBe('done');
+    expectLossless(h, before, 'private');
+    const entries = await store.listEntries(job.id);
+    const withMedia = entries.filter((e) => e.mediaIds?.length || e.mediaReuploaded);
+    expect(withMedia.length).toBeGreaterThan(0);
+    expect(withMedia.every((e) => e.mediaReuploaded)).toBe(true);
+  }, 60_000);
+
   it('delete-only jobs delete after backing up, and re-post nothing', async () => {
     const { h, before, store, job } = await setup('delete', {}, 5);
     h.server.faults.add({

@@ -34,6 +34,7 @@ export async function harness(
     posts?: number;
     seed?: number;
     mediaRetentionMs?: number;
+    mediaDetachMs?: number;
     start?: number;
     onClientRetry?: (error: unknown) => void;
   } = {},
@@ -44,6 +45,7 @@ export async function harness(
     posts: opts.posts ?? 80,
     clock,
     ...(opts.mediaRetentionMs !== undefined ? { mediaRetentionMs: opts.mediaRetentionMs } : {}),
+    ...(opts.mediaDetachMs !== undefined ? { mediaDetachMs: opts.mediaDetachMs } : {}),
   });
   // reserve 1: the job keeps one delete per window for the user's web UI, as its pacer does.
   const newClient = () =>
