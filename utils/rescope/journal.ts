@@ -49,6 +49,7 @@ export async function createJob(
     deleteWindow: { start: windowStart(now, DELETE_WINDOW_MS), count: 0 },
     finishedAt: null,
     error: null,
+    waitReason: null,
   };
   const entries: JournalEntry[] = plan.posts.map((post, seq) => ({
     jobId: id,
@@ -61,6 +62,7 @@ export async function createJob(
     generation: 0,
     mediaIds: null,
     mediaReuploaded: false,
+    uploadedMedia: {},
     newId: null,
     newUrl: null,
     reason: null,
