@@ -9,7 +9,7 @@
  * the caller can tell the user.
  */
 
-export type JobKind = 'crawl' | 'archive-merge' | 'rescope';
+export type JobKind = 'crawl' | 'archive-merge' | 'rescope' | 'fix';
 
 export interface Admission {
   /** An equal job was already queued or running; this request shares its outcome. */

@@ -4,7 +4,12 @@
  */
 import { z } from 'zod';
 import { DeletedStatusSchema, StatusSchema, VisibilitySchema } from '../mastodon/schemas';
-import { JobStatusSchema, JournalStateSchema, RescopeTargetSchema } from '../rescope/messages';
+import {
+  JobStatusSchema,
+  JournalStateSchema,
+  RescopeTargetSchema,
+  WaitReasonSchema,
+} from '../rescope/messages';
 import type { JournalEntry, PostBackup, RescopeJob, StoredMedia } from '../rescope/types';
 import { SNAPSHOT_VERSION, type AccountSnapshot } from '../snapshot/types';
 
@@ -49,14 +54,7 @@ export const RescopeJobSchema: z.ZodType<RescopeJob> = z.object({
   deleteWindow: z.object({ start: z.number(), count: z.number() }),
   finishedAt: z.number().nullable(),
   error: nullableString,
-  waitReason: z
-    .discriminatedUnion('kind', [
-      z.object({ kind: z.literal('delete-limit'), until: z.number() }),
-      z.object({ kind: z.literal('rate-limit'), until: z.number() }),
-      z.object({ kind: z.literal('server-down'), attempt: z.number(), until: z.number() }),
-    ])
-    .nullable()
-    .default(null),
+  waitReason: WaitReasonSchema.nullable().default(null),
 });
 
 export const JournalEntrySchema: z.ZodType<JournalEntry> = z.object({

@@ -121,3 +121,27 @@ export async function jobReport(store: RescopeStore, jobId: string): Promise<Job
     rows,
   };
 }
+
+const UNFINISHED: RescopeJob['status'][] = ['running', 'waiting', 'paused', 'cancelling'];
+
+/**
+ * Posts a new plan must leave out: those a job may already have deleted (the snapshot keeps them
+ * until the next checkup notices, and planning them again would only skip them as gone) and those
+ * still queued in an unfinished job (two jobs must never work on one post).
+ */
+export async function postsTakenByJobs(
+  store: Pick<RescopeStore, 'listEntries'>,
+  jobs: RescopeJob[],
+): Promise<Set<string>> {
+  const taken = new Set<string>();
+  for (const job of jobs) {
+    for (const e of await store.listEntries(job.id)) {
+      const gone =
+        e.state === 'verified' ||
+        IN_FLIGHT_STATES.includes(e.state) ||
+        (e.state === 'failed' && e.failedIn !== null && IN_FLIGHT_STATES.includes(e.failedIn));
+      if (gone || (UNFINISHED.includes(job.status) && !isFinal(e))) taken.add(e.postId);
+    }
+  }
+  return taken;
+}

@@ -202,6 +202,8 @@ export interface RescopeProgress {
   current: string | null;
   eta: Eta | null;
   wakeAt: number | null;
+  /** What a waiting job waits for (the page says it, with the time). */
+  waitReason?: WaitReason | null;
 }
 
 export interface ReportRow {
