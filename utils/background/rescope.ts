@@ -200,7 +200,7 @@ export async function pauseForSignOut(session: Session): Promise<void> {
  * After signing in: jobs that stopped because the sign-in was gone continue, a post caught between
  * its delete and its re-post first (runJob takes in-flight posts before the rest).
  */
-export async function resumeAfterSignIn(): Promise<void> {
+export async function resumeAfterSignIn(extra: Partial<RescopeBackgroundDeps> = {}): Promise<void> {
   const session = await readKey('session');
   if (!session) return;
   const { store, jobs } = await accountJobs(session);
@@ -211,5 +211,5 @@ export async function resumeAfterSignIn(): Promise<void> {
     await resumeJob(store, job.id);
     resumed = true;
   }
-  if (resumed) await runRescopeJobs();
+  if (resumed) await runRescopeJobs(extra);
 }

@@ -14,7 +14,7 @@ import type { MastodonClient } from '../mastodon/client';
 import { YieldUntil } from './executor';
 import type { FetchLike } from './backup';
 import { createJob } from './journal';
-import { runJob, type RunResult } from './scheduler';
+import { runJob, type RunDeps, type RunResult } from './scheduler';
 import { openRescopeStore, type RescopeStore } from './store';
 import type { RescopeJob, RescopePlan, RescopeProgress } from './types';
 
@@ -67,6 +67,8 @@ export interface RescopeBackgroundDeps {
   /** Badge text ('' clears it); defaults to browser.action.setBadgeText. */
   setBadge?: (text: string) => void | Promise<void>;
   onProgress?: (progress: RescopeProgress) => void;
+  /** After every persisted journal step (tests stop or fault the job at a given step). */
+  onStep?: RunDeps['onStep'];
   maxInlineWaitMs?: number;
   deleteReserve?: number;
   signal?: AbortSignal;
@@ -145,6 +147,7 @@ export async function resumeRescopeJobs(deps: RescopeBackgroundDeps): Promise<Ru
         signal: deps.signal,
         fetch: deps.fetch,
         deleteReserve: deps.deleteReserve,
+        onStep: deps.onStep,
         maxInlineWaitMs: deps.maxInlineWaitMs ?? MAX_INLINE_WAIT_MS,
         onProgress: (progress) => {
           remainingByJob.set(jobId, progress.total - progress.done - progress.failed - progress.skipped);
