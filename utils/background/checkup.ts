@@ -188,12 +188,12 @@ async function crawl(session: Session, signal: AbortSignal): Promise<CrawlOutcom
 
 export async function cancelCheckup(): Promise<void> {
   const session = await readKey('session');
-  if (session)
-    queues.cancel(
-      sessionAccount(session),
-      CRAWL_KEY,
-      new DOMException('Cancelled by the user', 'AbortError'),
-    );
+  if (!session) return;
+  const account = sessionAccount(session);
+  const waiting = queues.isQueued(account, CRAWL_KEY) && queues.state(account).running !== 'crawl';
+  queues.cancel(account, CRAWL_KEY, new DOMException('Cancelled by the user', 'AbortError'));
+  // A crawl still waiting its turn never ran, so nothing else will say it is over.
+  if (waiting) await writeKey('checkupState', { status: 'cancelled', at: new Date().toISOString() });
 }
 
 /** Re-runs the checks on the cached snapshot (after settings change or an archive import). */
