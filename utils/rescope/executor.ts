@@ -57,6 +57,11 @@ export interface Pacer {
   beforeDelete(): Promise<void>;
   beforePost(): Promise<void>;
   beforeUpload(): Promise<void>;
+  /**
+   * Gives back the delete counted by beforeDelete when the DELETE never left: the client's own
+   * pacing ended the run before sending it (YieldUntil), so it spent no budget.
+   */
+  refundDelete?(): Promise<void>;
   /** Waits out a 429 until its reset. */
   rateLimited(error: RateLimitedError): Promise<void>;
   /** Waits before retry number `attempt` of a transient failure. */
@@ -224,6 +229,7 @@ export class RescopeExecutor {
       const deleted = await this.deps.client.deleteStatus(entry.postId, this.deps.signal);
       await recordDeleted(this.deps.store, await this.backup(entry), deleted);
     } catch (error) {
+      if (error instanceof YieldUntil) await this.deps.pacer.refundDelete?.();
       // 404 on DELETE: already gone (our earlier DELETE applied); the backup still has the source.
       if (!(error instanceof NotFoundError)) throw error;
     }

@@ -141,6 +141,15 @@ class JobPacer implements Pacer {
     }
   }
 
+  async refundDelete(): Promise<void> {
+    const start = windowStart(this.deps.clock.now());
+    await this.deps.store.updateJob(this.jobId, (j) =>
+      j.deleteWindow.start === start && j.deleteWindow.count > 0
+        ? { ...j, deleteWindow: { start, count: j.deleteWindow.count - 1 } }
+        : j,
+    );
+  }
+
   private async family(name: string): Promise<void> {
     const now = this.deps.clock.now();
     const info = this.deps.client.rateLimit(name);
