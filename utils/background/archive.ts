@@ -4,7 +4,8 @@
  * never interleaves with a crawl, and its state is stored for the page to watch.
  */
 import type { ArchiveActor } from '../archive/actor';
-import { archiveToSnapshot, type ArchiveImport, type ArchiveStats } from '../archive';
+import type { ArchiveImport, ArchiveStats } from '../archive';
+import { archiveToSnapshot } from '../archive/snapshot';
 import { t } from '../i18n';
 import { describeError } from '../mastodon/describe-error';
 import type { Status } from '../mastodon/schemas';
