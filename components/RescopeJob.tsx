@@ -17,6 +17,16 @@ export interface RescopeJobProps {
   onExportBackup: () => void;
   onRetryFailed?: () => void;
   onDeleteBackup?: () => void;
+  /** Posts deleted and not re-posted yet while the job cannot go on. */
+  stranded?: { postId: string; oldUrl: string | null; hasBackup: boolean }[];
+  /** The job stopped because the sign-in is gone: signing in again finishes the stranded posts. */
+  signedOut?: boolean;
+}
+
+function waitSentence(reason: NonNullable<RescopeProgress['waitReason']>): string {
+  const at = formatDateTime(reason.until);
+  if (reason.kind === 'server-down') return t('rescope_wait_serverDown', reason.attempt, at);
+  return t(reason.kind === 'delete-limit' ? 'rescope_wait_deleteLimit' : 'rescope_wait_rateLimit', at);
 }
 
 const STATUS_LABELS: Record<JobStatus, MessageKey> = {
@@ -62,6 +72,8 @@ export function RescopeJob({
   onExportBackup,
   onRetryFailed,
   onDeleteBackup,
+  stranded = [],
+  signedOut = false,
 }: RescopeJobProps) {
   const { status } = progress;
   const active = status === 'running' || status === 'waiting';
@@ -90,8 +102,27 @@ export function RescopeJob({
       {!finished && progress.eta && progress.eta.ms > 0 && (
         <p>{t('rescope_eta', formatDuration(progress.eta.ms), formatDateTime(progress.eta.finishAt))}</p>
       )}
+      {active && progress.waitReason && (
+        <p class="fp-muted" data-testid="rescope-wait" data-kind={progress.waitReason.kind}>
+          {waitSentence(progress.waitReason)}
+        </p>
+      )}
       {status === 'waiting' && progress.wakeAt !== null && (
         <p class="fp-muted">{t('rescope_waitingUntil', formatDateTime(progress.wakeAt))}</p>
+      )}
+      {stranded.length > 0 && (
+        <div class="fp-rescope-stranded" role="alert" data-testid="rescope-stranded">
+          <h3>{t('rescope_strandedTitle')}</h3>
+          <p>{t(signedOut ? 'rescope_strandedSignIn' : 'rescope_strandedResume')}</p>
+          <ul>
+            {stranded.map((post) => (
+              <li key={post.postId}>
+                <Url href={post.oldUrl} /> (
+                {t(post.hasBackup ? 'rescope_strandedBackup' : 'rescope_strandedNoBackup')})
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
 
       <div class="fp-rescope-actions">

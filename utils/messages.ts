@@ -5,7 +5,33 @@
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
 import { CredentialsUpdateSchema } from './findings-schema';
-import { SessionSchema } from './storage';
+import { StatusSchema } from './mastodon/schemas';
+import { JobReportSchema, RescopeOptionsSchema, RescopeProgressSchema } from './rescope/messages';
+import { JobKindSchema, SessionSchema, SettingsSchema } from './storage';
+
+/** The archive's account (utils/archive/actor.ts ArchiveActor). */
+const ArchiveActorSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  preferredUsername: z.string(),
+  name: z.string(),
+  summary: z.string(),
+  followers: z.string().nullable(),
+  following: z.string().nullable(),
+  url: z.string().nullable(),
+  published: z.string().nullable(),
+  manuallyApprovesFollowers: z.boolean().nullable(),
+  discoverable: z.boolean().nullable(),
+  indexable: z.boolean().nullable(),
+  memorial: z.boolean().nullable(),
+  fields: z.array(z.object({ name: z.string(), value: z.string() })),
+  icon: z.string().nullable(),
+  image: z.string().nullable(),
+  inferred: z.boolean(),
+});
+
+/** Posts per archive/merge message: a 50,000-post archive in one message would pass Chrome's 64 MiB limit. */
+export const ARCHIVE_CHUNK_POSTS = 2_000;
 
 const ScopeSchema = z.enum([
   'read:accounts',
@@ -38,8 +64,21 @@ export const RequestSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('rescope/control'),
     jobId: z.string(),
-    action: z.enum(['pause', 'resume', 'cancel']),
+    action: z.enum(['pause', 'resume', 'cancel', 'retry', 'deleteBackup']),
   }),
+  /**
+   * Plans from the background's snapshot with these options and re-scopes the posts of that plan
+   * the user confirmed (`postIds`, from the preview): the background is the one that creates jobs.
+   */
+  z.object({
+    type: z.literal('rescope/create'),
+    options: RescopeOptionsSchema,
+    /** Finding status ids the planner was narrowed to (a finding's fix). */
+    findingStatusIds: z.array(z.string()).optional(),
+    postIds: z.array(z.string()).min(1),
+  }),
+  /** The newest job (the unfinished one first), its progress and report, and posts jobs hold. */
+  z.object({ type: z.literal('rescope/state') }),
   z.object({ type: z.literal('schedule/update') }),
   /** Set who may quote these posts to nobody: a paced background job (4.5+; loses nothing). */
   z.object({ type: z.literal('fix/quotePolicy'), statusIds: z.array(z.string()).min(1).max(20_000) }),
@@ -57,6 +96,22 @@ export const RequestSchema = z.discriminatedUnion('type', [
       }),
       z.object({ kind: z.literal('reset') }),
     ]),
+  }),
+  z.object({ type: z.literal('settings/update'), patch: SettingsSchema.partial() }),
+  z.object({ type: z.literal('findings/dismiss'), id: z.string(), dismissed: z.boolean() }),
+  /**
+   * An archive the page read (the file never leaves the page), in parts of at most
+   * ARCHIVE_CHUNK_POSTS posts; the background merges it once the last part is in.
+   */
+  z.object({
+    type: z.literal('archive/merge'),
+    importId: z.string().min(1).max(100),
+    part: z.number().int().min(0),
+    parts: z.number().int().min(1).max(10_000),
+    statuses: z.array(StatusSchema).max(ARCHIVE_CHUNK_POSTS),
+    /** With the last part. */
+    actor: ArchiveActorSchema.optional(),
+    posts: z.number().int().min(0).optional(),
   }),
 ]);
 export type Request = z.infer<typeof RequestSchema>;
@@ -82,7 +137,8 @@ export const ResponseSchemas = {
   'auth/signOut': result({}),
   'auth/code': result({ session: SessionSchema }),
   'auth/grant': result({ scopes: z.array(z.string()) }),
-  'checkup/run': result({}),
+  /** `joined`: a crawl was already running or queued; `behind`: the job it waits for. */
+  'checkup/run': result({ joined: z.boolean().optional(), behind: JobKindSchema.nullable().optional() }),
   'checkup/cancel': result({}),
   'checkup/recompute': result({}),
   'fix/credentials': result({}),
@@ -103,9 +159,36 @@ export const ResponseSchemas = {
   'compose/enabled': result({}),
   'rescope/start': result({}),
   'rescope/control': result({}),
+  'rescope/create': result({
+    jobId: z.string(),
+    /** An unfinished job already existed (another tab made it): nothing new was created. */
+    joined: z.boolean(),
+    /** Confirmed posts left out because a job already holds them or they are no longer in the plan. */
+    leftOut: z.number(),
+  }),
+  'rescope/state': result({
+    job: z
+      .object({
+        id: z.string(),
+        status: RescopeProgressSchema.shape.status,
+        error: z.string().nullable(),
+      })
+      .nullable(),
+    progress: RescopeProgressSchema.nullable(),
+    report: JobReportSchema.nullable(),
+    /** Deleted and not re-posted yet while the job cannot go on: shown with their backup. */
+    stranded: z.array(
+      z.object({ postId: z.string(), oldUrl: z.string().nullable(), hasBackup: z.boolean() }),
+    ),
+    /** Posts the planner must leave out: held by an unfinished job, or already deleted by one. */
+    taken: z.array(z.string()),
+  }),
   'schedule/update': result({}),
   'fix/quotePolicy': result({}),
   'guide/update': result({}),
+  'settings/update': result({ settings: SettingsSchema }),
+  'findings/dismiss': result({ dismissed: z.array(z.string()) }),
+  'archive/merge': result({ complete: z.boolean(), behind: JobKindSchema.nullable().optional() }),
 } satisfies Record<RequestType, z.ZodType>;
 
 export type Response<T extends RequestType> = z.infer<(typeof ResponseSchemas)[T]>;

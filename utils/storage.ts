@@ -2,9 +2,11 @@
  * Every storage key in one place, each validated with zod on read (storage is input too).
  *
  * - browser.storage.local: what pages may see (who is signed in, settings, checkup state/results).
- * - IndexedDB 'fediprint-secrets' (see ./secrets.ts): the token and app credentials, read by the
- *   background only. Content scripts run in the page's origin and cannot open it.
- * - IndexedDB 'fediprint' (utils/snapshot/store.ts): cached snapshots.
+ * - IndexedDB 'fediprint' (utils/db): cached snapshots, re-scope jobs and, in its 'secrets' store,
+ *   the token and app credentials, read by the background only. Content scripts run in the page's
+ *   origin and cannot open it.
+ *
+ * Only the background writes any of it; pages send commands (utils/messages.ts) and watch.
  */
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
@@ -82,11 +84,32 @@ export const ProgressSchema = z.object({
   expected: z.number().nullable(),
 });
 
+export const JobKindSchema = z.enum(['crawl', 'archive-merge', 'rescope', 'fix']);
+
+/** The account's job queue, as pages show it: what runs, what waits. */
+export const JobQueueSchema = z.object({
+  running: JobKindSchema.nullable(),
+  waiting: z.array(JobKindSchema),
+});
+
+/** An archive the page read, being merged by the background. */
+export const ArchiveMergeStateSchema = z.object({
+  importId: z.string(),
+  status: z.enum(['queued', 'merging', 'done', 'error']),
+  behind: JobKindSchema.nullable().default(null),
+  /** status error: a sentence for the user. */
+  message: z.string().nullable().default(null),
+  at: z.string(),
+});
+export type ArchiveMergeState = z.infer<typeof ArchiveMergeStateSchema>;
+
 export const CheckupStateSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('idle') }),
   z.object({
     status: z.literal('running'),
     startedAt: z.string(),
+    /** Set while the crawl waits its turn behind another job of the account (utils/background/queue.ts). */
+    behind: JobKindSchema.optional(),
     /** Refreshed while the crawl runs; a stale heartbeat means the service worker died. */
     heartbeat: z.number(),
     progress: z.array(ProgressSchema),
@@ -137,6 +160,8 @@ const keys = {
   guideProgress: GuideProgressSchema,
   /** The paced job that sets who may quote old posts; resumed at start-up while running. */
   quotePolicyJob: QuotePolicyJobSchema,
+  jobQueue: JobQueueSchema,
+  archiveMerge: ArchiveMergeStateSchema,
 } as const;
 export type StorageKey = keyof typeof keys;
 export type StorageValue<K extends StorageKey> = z.infer<(typeof keys)[K]>;
@@ -179,7 +204,15 @@ export async function migrateStorage(): Promise<void> {
 
 /** Sign-out: every key except settings the user chose goes. */
 export async function clearAccountData(): Promise<void> {
-  await removeKeys('session', 'checkupState', 'checkupResult', 'dismissed', 'newFindings');
+  await removeKeys(
+    'session',
+    'checkupState',
+    'checkupResult',
+    'dismissed',
+    'newFindings',
+    'jobQueue',
+    'archiveMerge',
+  );
   await removeKeys('previousCheckup', 'guideProgress', 'quotePolicyJob');
 }
 

@@ -14,14 +14,13 @@ import { computeHolders } from '../../utils/holders';
 import { t, uiLanguage, type MessageKey } from '../../utils/i18n';
 import { send } from '../../utils/messages';
 import { reportHoldersSvg, reportJson, reportMarkdown } from '../../utils/report';
-import { loadSnapshot } from '../../utils/snapshot/store';
+import { readSnapshot } from '../../utils/db/read';
+import { jobKindLabel } from '../../utils/job-kinds';
 import type { AccountSnapshot } from '../../utils/snapshot/types';
 import {
   onKeyChanged,
   readKey,
   readSettings,
-  updateSettings,
-  writeKey,
   type CheckupState,
   type Session,
   type Settings,
@@ -72,7 +71,7 @@ export function App() {
   const [rescopeIds, setRescopeIds] = useState<string[] | undefined>();
 
   const reloadSnapshot = useCallback(async (session: Session) => {
-    setSnapshot((await loadSnapshot(session.origin, session.accountId)) ?? null);
+    setSnapshot((await readSnapshot(session.origin, session.accountId)) ?? null);
   }, []);
 
   useEffect(() => {
@@ -118,18 +117,34 @@ export function App() {
     return r.ok;
   };
 
+  // The background stores settings and dismissals (and re-schedules, re-runs the checks); the
+  // page shows the answer.
   const changeSettings = async (patch: Partial<Settings>) => {
-    setSettings(await updateSettings(patch));
-    if ('recheckHours' in patch) await reply(send({ type: 'schedule/update' }));
-    if ('trustedServers' in patch || 'retentionDays' in patch)
-      await reply(send({ type: 'checkup/recompute' }));
+    const answer = await send({ type: 'settings/update', patch }).catch((e: Error) => ({
+      ok: false as const,
+      error: e.message,
+    }));
+    if (answer.ok) setSettings(answer.settings);
+    else setNotice({ kind: 'error', text: answer.error });
   };
 
   const setDismissal = async (id: string, on: boolean) => {
-    const next = on ? [...new Set([...dismissed, id])] : dismissed.filter((d) => d !== id);
-    setDismissed(next);
-    await writeKey('dismissed', next);
-    await send({ type: 'checkup/recompute' });
+    setDismissed(on ? [...new Set([...dismissed, id])] : dismissed.filter((d) => d !== id));
+    const answer = await send({ type: 'findings/dismiss', id, dismissed: on }).catch((e: Error) => ({
+      ok: false as const,
+      error: e.message,
+    }));
+    if (answer.ok) setDismissed(answer.dismissed);
+    else setNotice({ kind: 'error', text: answer.error });
+  };
+
+  const runCheckup = async () => {
+    const answer = await send({ type: 'checkup/run' }).catch((e: Error) => ({
+      ok: false as const,
+      error: e.message,
+    }));
+    if (!answer.ok) return setNotice({ kind: 'error', text: answer.error });
+    setNotice(answer.joined ? { kind: 'ok', text: t('checkup_joined') } : undefined);
   };
 
   /** Resolves to whether the fix was started (the guided flow records it only then). */
@@ -238,7 +253,7 @@ export function App() {
           type="button"
           class="fp-primary"
           disabled={running}
-          onClick={() => void reply(send({ type: 'checkup/run' }))}
+          onClick={() => void runCheckup()}
           data-testid="dash-run"
         >
           {t('popup_runAgain')}
@@ -279,6 +294,11 @@ export function App() {
       {state?.status === 'error' && (
         <p class="fp-banner fp-error" role="alert">
           {state.message}
+        </p>
+      )}
+      {running && state.behind && (
+        <p class="fp-muted" role="status" data-testid="checkup-behind">
+          {t('checkup_queuedBehind', jobKindLabel(state.behind))}
         </p>
       )}
       {running && (
@@ -378,7 +398,7 @@ export function App() {
         {view === 'rescope' && (
           <RescopeView snapshot={snapshot} findings={result?.findings ?? []} preselected={rescopeIds} />
         )}
-        {view === 'archive' && <ArchiveView session={session} snapshot={snapshot} />}
+        {view === 'archive' && <ArchiveView session={session} />}
         {view === 'settings' && settings && (
           <SettingsPanel
             settings={settings}

@@ -4,19 +4,11 @@ import { RescopeJob as RescopeJobView } from '../../components/RescopeJob';
 import { RescopePlanner } from '../../components/RescopePlanner';
 import type { Finding } from '../../utils/checks/types';
 import { t } from '../../utils/i18n';
-import { send } from '../../utils/messages';
-import { exportBackup, deleteBackup } from '../../utils/rescope/backup';
-import { IN_FLIGHT_STATES, createJob, isFinal, jobReport } from '../../utils/rescope/journal';
+import { rescopeReader } from '../../utils/db/read';
+import { send, type Response } from '../../utils/messages';
+import { exportBackup } from '../../utils/rescope/backup';
 import { planRescope } from '../../utils/rescope/planner';
-import { jobProgress, retryFailed } from '../../utils/rescope/scheduler';
-import { openRescopeStore, type RescopeStore } from '../../utils/rescope/store';
-import {
-  DEFAULT_RESCOPE_OPTIONS,
-  type JobReport,
-  type RescopeJob,
-  type RescopeOptions,
-  type RescopeProgress,
-} from '../../utils/rescope/types';
+import { DEFAULT_RESCOPE_OPTIONS, type RescopeJob, type RescopeOptions } from '../../utils/rescope/types';
 import type { AccountSnapshot } from '../../utils/snapshot/types';
 
 export interface RescopeViewProps {
@@ -52,33 +44,13 @@ export function mediaOrigins(
 
 const ACTIVE: RescopeJob['status'][] = ['running', 'waiting', 'paused', 'cancelling'];
 
-/**
- * Posts the planner must leave out: those a job may already have deleted (the snapshot keeps
- * them until the next checkup notices, and planning them again would only skip them as gone)
- * and those still queued in an unfinished job (two jobs must never work on one post).
- */
-async function postsTakenByJobs(store: RescopeStore, jobs: RescopeJob[]): Promise<Set<string>> {
-  const taken = new Set<string>();
-  for (const job of jobs) {
-    for (const e of await store.listEntries(job.id)) {
-      const gone =
-        e.state === 'verified' ||
-        IN_FLIGHT_STATES.includes(e.state) ||
-        (e.state === 'failed' && e.failedIn !== null && IN_FLIGHT_STATES.includes(e.failedIn));
-      if (gone || (ACTIVE.includes(job.status) && !isFinal(e))) taken.add(e.postId);
-    }
-  }
-  return taken;
-}
-
-type JobState = { job: RescopeJob; progress: RescopeProgress | null; report: JobReport | null };
+type JobState = Extract<Response<'rescope/state'>, { ok: true }>;
 
 /**
- * Plans in this page (the snapshot is here), stores the job in the extension's IndexedDB, and
- * lets the background run it; progress is read back from the same journal every second.
+ * Plans in this page for the preview (the snapshot is here); the background creates, runs and
+ * controls the job on this page's commands, and this page asks it for the job's state every second.
  */
 export function RescopeView({ snapshot, findings, preselected }: RescopeViewProps) {
-  const [store, setStore] = useState<RescopeStore | null>(null);
   const [options, setOptions] = useState<RescopeOptions>(() =>
     preselected?.length
       ? { ...DEFAULT_RESCOPE_OPTIONS, onlyWithFindings: true, olderThanDays: null }
@@ -105,30 +77,17 @@ export function RescopeView({ snapshot, findings, preselected }: RescopeViewProp
 
   useEffect(() => {
     let stop = false;
-    let opened: RescopeStore | null = null;
-    let seen = '';
     const refresh = async () => {
-      if (!opened) return;
-      const jobs = (await opened.listJobs()).sort((a, b) => b.createdAt - a.createdAt);
-      const signature = jobs.map((j) => `${j.id}:${j.status}`).join(',');
-      if (signature !== seen) {
-        seen = signature;
-        const ids = await postsTakenByJobs(opened, jobs);
-        if (!stop) setTaken(ids);
-      }
-      const job = jobs.find((j) => ACTIVE.includes(j.status)) ?? jobs[0];
-      if (!job) return setCurrent(null);
-      const progress = await jobProgress(opened, job.id, Date.now());
-      const report = ACTIVE.includes(job.status) ? null : await jobReport(opened, job.id);
-      if (!stop) setCurrent({ job, progress, report });
+      const answer = await send({ type: 'rescope/state' });
+      if (stop) return;
+      if (!answer.ok) return setError(answer.error);
+      setTaken((before) => {
+        const next = new Set(answer.taken);
+        return next.size === before.size && answer.taken.every((id) => before.has(id)) ? before : next;
+      });
+      setCurrent(answer.job ? answer : null);
     };
-    void openRescopeStore()
-      .then((s) => {
-        opened = s;
-        setStore(s);
-        return refresh();
-      })
-      .catch((e: Error) => setError(e.message));
+    void refresh().catch((e: Error) => setError(e.message));
     const timer = setInterval(() => void refresh().catch((e: Error) => setError(e.message)), 1000);
     return () => {
       stop = true;
@@ -138,10 +97,15 @@ export function RescopeView({ snapshot, findings, preselected }: RescopeViewProp
 
   if (!snapshot) return <p>{t('dash_noResult')}</p>;
 
-  const control = async (action: 'pause' | 'resume' | 'cancel') => {
-    if (!current) return;
+  const control = async (action: 'pause' | 'resume' | 'cancel' | 'retry' | 'deleteBackup') => {
+    if (!current?.job) return;
     setError(undefined);
     try {
+      if (action === 'resume' || action === 'retry') {
+        // Continuing needs write access: asked for now, if the sign-in lost it.
+        const grant = await send({ type: 'auth/grant', scopes: ['write:statuses', 'write:media'] });
+        if (!grant.ok) return setError(grant.error);
+      }
       const reply = await send({ type: 'rescope/control', jobId: current.job.id, action });
       if (!reply.ok) setError(reply.error);
     } catch (e) {
@@ -151,16 +115,15 @@ export function RescopeView({ snapshot, findings, preselected }: RescopeViewProp
   };
 
   const confirm = (confirmed: typeof plan) => {
-    if (!confirmed || !store) return;
+    if (!confirmed) return;
     const origins = mediaOrigins(snapshot, confirmed);
     // Asked for inside the click itself: Firefox only shows the prompt during the user's gesture.
     const permission = origins.length ? browser.permissions.request({ origins }) : Promise.resolve(true);
-    void start(confirmed, store, origins, permission);
+    void start(confirmed, origins, permission);
   };
 
   const start = async (
     confirmed: NonNullable<typeof plan>,
-    store: RescopeStore,
     origins: string[],
     permission: Promise<boolean>,
   ) => {
@@ -174,8 +137,14 @@ export function RescopeView({ snapshot, findings, preselected }: RescopeViewProp
       // Write access is asked for now, at the moment the fix needs it.
       const grant = await send({ type: 'auth/grant', scopes: ['write:statuses', 'write:media'] });
       if (!grant.ok) return setError(grant.error);
-      const job = await createJob(store, confirmed, Date.now());
-      const reply = await send({ type: 'rescope/start', jobId: job.id });
+      // The background plans again from its own snapshot and creates the job for these posts; an
+      // unfinished job (say, from another tab) is joined instead of a second one made.
+      const reply = await send({
+        type: 'rescope/create',
+        options,
+        ...(preselected?.length ? { findingStatusIds: preselected } : {}),
+        postIds: confirmed.posts.map((p) => p.id),
+      });
       if (!reply.ok) return setError(reply.error);
       setPlanning(false);
     } catch (e) {
@@ -186,8 +155,7 @@ export function RescopeView({ snapshot, findings, preselected }: RescopeViewProp
   };
 
   const download = async (jobId?: string) => {
-    if (!store) return;
-    const blob = await exportBackup(store, jobId);
+    const blob = await exportBackup(await rescopeReader(), jobId);
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;
@@ -196,7 +164,8 @@ export function RescopeView({ snapshot, findings, preselected }: RescopeViewProp
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   };
 
-  const showJob = current && current.progress && (ACTIVE.includes(current.job.status) || !planning);
+  const job = current?.job ?? null;
+  const showJob = current && job && current.progress && (ACTIVE.includes(job.status) || !planning);
   return (
     // The planner and the job view bring their own heading; the tab names the panel.
     <div class="fp-view-rescope">
@@ -210,24 +179,18 @@ export function RescopeView({ snapshot, findings, preselected }: RescopeViewProp
           <RescopeJobView
             progress={current.progress!}
             report={current.report}
-            error={current.job.error}
+            error={job.error}
             onPause={() => void control('pause')}
             onResume={() => void control('resume')}
             onCancel={() => void control('cancel')}
-            onExportBackup={() => void download(current.job.id)}
-            onRetryFailed={() =>
-              store &&
-              void retryFailed(store, current.job.id, Date.now())
-                .then(() => send({ type: 'rescope/start', jobId: current.job.id }))
-                .then((reply) => !reply.ok && setError(reply.error))
-                .catch((e: Error) => setError(e.message))
-            }
+            onExportBackup={() => void download(job.id).catch((e: Error) => setError(e.message))}
+            onRetryFailed={() => void control('retry')}
             // RescopeJob asks for the confirmation itself; asking here too showed two dialogs.
-            onDeleteBackup={() =>
-              store && void deleteBackup(store, current.job.id).catch((e: Error) => setError(e.message))
-            }
+            onDeleteBackup={() => void control('deleteBackup')}
+            stranded={current.stranded}
+            signedOut={job.error !== null && job.status === 'paused'}
           />
-          {!ACTIVE.includes(current.job.status) && (
+          {!ACTIVE.includes(job.status) && (
             <button type="button" onClick={() => setPlanning(true)} data-testid="plan-new">
               {t('dash_planNew')}
             </button>

@@ -81,7 +81,10 @@ export function App() {
   const run = async (type: 'checkup/run' | 'checkup/cancel' | 'auth/signOut') => {
     setActionError(undefined);
     const reply = await send({ type }).catch((e: Error) => ({ ok: false as const, error: e.message }));
-    if (!reply.ok) setActionError(reply.error);
+    if (reply.ok) return;
+    // Sign-out completes even when a step fails: the page is signed out, and says what failed.
+    if (type === 'auth/signOut') setView({ kind: 'signed-out', busy: false, error: reply.error });
+    else setActionError(reply.error);
   };
 
   const openReport = async () => {

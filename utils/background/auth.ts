@@ -2,7 +2,7 @@
  * Sign-in, extra scopes, sign-out. Background only: the token is created, stored and revoked here.
  */
 import { browser } from 'wxt/browser';
-import { t } from '../i18n';
+import { t, type MessageKey } from '../i18n';
 import { createClient } from '../mastodon';
 import { describeError } from '../mastodon/describe-error';
 import { MastodonHttpError } from '../mastodon/errors';
@@ -268,16 +268,44 @@ async function revokeQuietly(origin: string, accessToken: string): Promise<boole
 
 export interface SignOutResult {
   revoked: boolean;
+  /** Steps that failed, with the reason; signing out went on without them. */
+  failed: { label: MessageKey; message: string }[];
 }
 
-/** Revokes the token on the server, then deletes the token and every cached account datum. */
-export async function signOut(cleanup: () => Promise<void>): Promise<SignOutResult> {
-  const token = await loadToken();
-  const revoked = token ? await revokeQuietly(token.origin, token.accessToken) : true;
-  await deleteToken();
-  await clearAccountData();
-  await cleanup();
-  return { revoked };
+/** One step of signing out; each runs whatever the others did, and a failure is reported, not thrown. */
+export interface CleanupStep {
+  label: MessageKey;
+  run: () => Promise<void>;
+}
+
+/**
+ * Signing out always completes: `before` (steps that need the session, such as giving back site
+ * access), revoking and deleting the token, the account's stored data, then `after`. A step that
+ * throws is recorded with its reason and the rest still run.
+ */
+export async function signOut(before: CleanupStep[] = [], after: CleanupStep[] = []): Promise<SignOutResult> {
+  const failed: SignOutResult['failed'] = [];
+  const attempt = async (step: CleanupStep) => {
+    try {
+      await step.run();
+    } catch (error) {
+      console.warn('Fediprint: a sign-out step failed:', step.label, (error as Error).name);
+      failed.push({ label: step.label, message: describeError(error) });
+    }
+  };
+  for (const step of before) await attempt(step);
+  let revoked = true;
+  await attempt({
+    label: 'signOut_stepRevoke',
+    run: async () => {
+      const token = await loadToken();
+      revoked = token ? await revokeQuietly(token.origin, token.accessToken) : true;
+    },
+  });
+  await attempt({ label: 'signOut_stepToken', run: deleteToken });
+  await attempt({ label: 'signOut_stepData', run: clearAccountData });
+  for (const step of after) await attempt(step);
+  return { revoked, failed };
 }
 
 export async function requireToken() {

@@ -8,14 +8,53 @@ import { t } from '../i18n';
 import { hasScopes, type Scope } from '../mastodon/oauth';
 import { loadToken } from '../secrets';
 import { loadSnapshot, saveSnapshot, deleteAllSnapshots } from '../snapshot/store';
-import { readKey, readSettings } from '../storage';
+import { readKey, readSettings, updateSettings, writeKey, type Session } from '../storage';
+import { queues, requireSession, sessionAccount } from './account-queue';
+import { receiveArchivePart } from './archive';
 import { authedClient, finishWithCode, grantScopes, signIn, signOut, UserFacingError } from './auth';
 import { cancelCheckup, recompute, startCheckup } from './checkup';
 import type { Handlers } from './router';
 import { updateSchedule } from './schedule';
 import { setComposeRegistration } from './compose';
-import { controlRescopeJob, runRescopeJobs } from './rescope';
 import { startQuotePolicyFix, updateGuide } from './guide';
+import {
+  controlRescopeJob,
+  createRescopeJob,
+  pauseForSignOut,
+  rescopeState,
+  resumeAfterSignIn,
+  runRescopeJobs,
+} from './rescope';
+
+/** How long sign-out lets a running job finish the post in hand before stopping it. */
+const SIGN_OUT_GRACE_MS = 10_000;
+
+/** A change to the stored snapshot, as a job of the account's queue (never under a running crawl). */
+async function snapshotFix<T>(work: () => Promise<T>): Promise<T> {
+  const session = await requireSession();
+  const { done } = queues.enqueue(sessionAccount(session), `fix:${crypto.randomUUID()}`, 'fix', work);
+  return done;
+}
+
+/** Stops the account's jobs: paused first (after the post in hand), then aborted if still running. */
+async function stopJobs(session: Session): Promise<void> {
+  await pauseForSignOut(session);
+  const account = sessionAccount(session);
+  const idle = queues.idle(account);
+  const grace = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), SIGN_OUT_GRACE_MS));
+  if ((await Promise.race([idle.then(() => 'idle' as const), grace])) === 'late')
+    await queues.cancelAll(account);
+  // A run stopped mid-way may have marked its job running again: paused, with the backups kept.
+  await pauseForSignOut(session);
+}
+
+async function afterSignIn<T>(result: T): Promise<T> {
+  // Not awaited: the page gets its answer now; the job runs in the background.
+  void resumeAfterSignIn().catch((error: Error) =>
+    console.warn('Fediprint: re-scope jobs did not resume after signing in:', error.name, error.message),
+  );
+  return result;
+}
 
 /** The job was created after the grant; refuse to start one without write access. */
 async function requireScopes(scopes: Scope[]) {
@@ -41,26 +80,37 @@ export const handlers: Handlers = {
     const session = await readKey('session');
     return session ? { signedIn: true as const, session } : { signedIn: false as const };
   },
-  'auth/signIn': async ({ server }) => ({ ok: true as const, session: await signIn(server) }),
+  'auth/signIn': async ({ server }) => afterSignIn({ ok: true as const, session: await signIn(server) }),
   'auth/signOut': async () => {
-    cancelCheckup();
-    // While the session is still known: give back the site access compose warnings had.
-    await setComposeRegistration(false);
-    const { revoked } = await signOut(async () => {
-      await deleteAllSnapshots();
-      await updateSchedule();
-      await setBadge('');
-    });
+    const session = await readKey('session');
+    const { revoked, failed } = await signOut(
+      session
+        ? [
+            { label: 'signOut_stepJobs', run: () => stopJobs(session) },
+            // While the session is still known: give back the site access compose warnings had.
+            { label: 'signOut_stepCompose', run: () => setComposeRegistration(false) },
+          ]
+        : [],
+      [
+        { label: 'signOut_stepSnapshots', run: deleteAllSnapshots },
+        { label: 'signOut_stepSchedule', run: updateSchedule },
+        { label: 'signOut_stepBadge', run: () => setBadge('') },
+      ],
+    );
+    if (failed.length > 0) {
+      const list = failed.map((f) => `${t(f.label)} (${f.message})`).join('; ');
+      return { ok: false as const, error: t('auth_signOutStepsFailed', list) };
+    }
     return revoked ? { ok: true as const } : { ok: false as const, error: t('auth_signedOutNotRevoked') };
   },
-  'auth/code': async ({ code }) => ({ ok: true as const, session: await finishWithCode(code) }),
+  'auth/code': async ({ code }) => afterSignIn({ ok: true as const, session: await finishWithCode(code) }),
   'auth/grant': async ({ scopes }) => ({ ok: true as const, scopes: await grantScopes(scopes) }),
   'checkup/run': async () => {
-    await startCheckup();
-    return { ok: true as const };
+    const { joined, behind } = await startCheckup();
+    return { ok: true as const, joined, behind };
   },
   'checkup/cancel': async () => {
-    cancelCheckup();
+    await cancelCheckup();
     return { ok: true as const };
   },
   'checkup/recompute': async () => {
@@ -74,29 +124,34 @@ export const handlers: Handlers = {
     return { ok: true as const };
   },
   'holders/removeFollowers': async ({ domain }) => {
-    const snapshot = await currentSnapshot();
-    const home = homeDomainOf(snapshot);
     const target = normalizeDomain(domain);
     const client = await withScopes(['write:follows']);
-    const leaving = snapshot.followers.filter((a) => domainOfAccount(a, home) === target);
-    for (const account of leaving) await client.removeFromFollowers(account.id);
-    const ids = new Set(leaving.map((a) => a.id));
-    await saveSnapshot({ ...snapshot, followers: snapshot.followers.filter((a) => !ids.has(a.id)) });
-    await recompute();
-    return { ok: true as const, removed: leaving.length };
+    const removed = await snapshotFix(async () => {
+      const snapshot = await currentSnapshot();
+      const home = homeDomainOf(snapshot);
+      const leaving = snapshot.followers.filter((a) => domainOfAccount(a, home) === target);
+      for (const account of leaving) await client.removeFromFollowers(account.id);
+      const ids = new Set(leaving.map((a) => a.id));
+      await saveSnapshot({ ...snapshot, followers: snapshot.followers.filter((a) => !ids.has(a.id)) });
+      await recompute();
+      return leaving.length;
+    });
+    return { ok: true as const, removed };
   },
   'holders/blockDomain': async ({ domain }) => {
     const target = normalizeDomain(domain);
     const client = await withScopes(['write:blocks']);
     await client.blockDomain(target);
-    const snapshot = await currentSnapshot();
-    const home = homeDomainOf(snapshot);
-    // Blocking a domain also removes followers from it (Mastodon's DomainBlock semantics for users).
-    await saveSnapshot({
-      ...snapshot,
-      followers: snapshot.followers.filter((a) => domainOfAccount(a, home) !== target),
+    await snapshotFix(async () => {
+      const snapshot = await currentSnapshot();
+      const home = homeDomainOf(snapshot);
+      // Blocking a domain also removes followers from it (Mastodon's DomainBlock semantics for users).
+      await saveSnapshot({
+        ...snapshot,
+        followers: snapshot.followers.filter((a) => domainOfAccount(a, home) !== target),
+      });
+      await recompute();
     });
-    await recompute();
     return { ok: true as const };
   },
   'compose/context': async () => {
@@ -126,9 +181,17 @@ export const handlers: Handlers = {
     return { ok: true as const };
   },
   'rescope/control': async ({ jobId, action }) => {
+    if (action === 'resume' || action === 'retry') await requireScopes(['write:statuses', 'write:media']);
     await controlRescopeJob(jobId, action);
     return { ok: true as const };
   },
+  'rescope/create': async ({ options, findingStatusIds, postIds }) => {
+    await requireScopes(['write:statuses', 'write:media']);
+    const created = await createRescopeJob({ options, findingStatusIds, postIds });
+    void runRescopeJobs();
+    return { ok: true as const, ...created };
+  },
+  'rescope/state': async () => ({ ok: true as const, ...(await rescopeState()) }),
   'schedule/update': async () => {
     await updateSchedule();
     return { ok: true as const };
@@ -140,5 +203,22 @@ export const handlers: Handlers = {
   'guide/update': async ({ action }) => {
     await updateGuide(action);
     return { ok: true as const };
+  },
+  'settings/update': async ({ patch }) => {
+    const settings = await updateSettings(patch);
+    if ('recheckHours' in patch) await updateSchedule();
+    if ('trustedServers' in patch || 'retentionDays' in patch) await recompute();
+    return { ok: true as const, settings };
+  },
+  'findings/dismiss': async ({ id, dismissed: on }) => {
+    const current = (await readKey('dismissed')) ?? [];
+    const dismissed = on ? [...new Set([...current, id])] : current.filter((d) => d !== id);
+    await writeKey('dismissed', dismissed);
+    await recompute();
+    return { ok: true as const, dismissed };
+  },
+  'archive/merge': async (part) => {
+    const { complete, admission } = await receiveArchivePart(part);
+    return { ok: true as const, complete, behind: admission?.behind ?? null };
   },
 };

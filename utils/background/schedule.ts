@@ -6,11 +6,8 @@
 import { browser } from 'wxt/browser';
 import { setBadge } from '../badge';
 import { t } from '../i18n';
-import { collectSnapshot } from '../snapshot/collect';
-import { loadSnapshot, saveSnapshot } from '../snapshot/store';
 import { readKey, readSettings, writeKey } from '../storage';
-import { authedClient } from './auth';
-import { evaluate, isRunning } from './checkup';
+import { queueCrawl } from './checkup';
 
 export const RECHECK_ALARM = 'fediprint-recheck';
 
@@ -24,23 +21,18 @@ export async function updateSchedule(): Promise<void> {
   }
 }
 
-/** Returns the number of findings that were not in the previous result. */
+/**
+ * Returns the number of findings that were not in the previous result. Runs as the account's crawl:
+ * when a checkup is already running or queued, the re-check joins it instead of crawling again.
+ */
 export async function scheduledRecheck(): Promise<number> {
   const session = await readKey('session');
-  if (!session || (await isRunning())) return 0;
-  const client = await authedClient();
-  const previous = await loadSnapshot(session.origin, session.accountId);
-  const started = Date.now();
-  const outcome = await collectSnapshot(client, { previous });
-  await saveSnapshot(outcome.snapshot);
-  if (outcome.error) throw outcome.error;
+  if (!session) return 0;
   const before = new Set(((await readKey('checkupResult'))?.findings ?? []).map((f) => f.id));
-  const dismissed = (await readKey('dismissed')) ?? [];
-  const result = evaluate(outcome.snapshot, await readSettings(), dismissed, {
-    requests: outcome.requests,
-    seconds: (Date.now() - started) / 1000,
-  });
-  await writeKey('checkupResult', result);
+  const { done } = await queueCrawl();
+  const outcome = await done;
+  if (outcome.error) throw outcome.error;
+  const result = outcome.result;
   const fresh = result.findings.filter((f) => !before.has(f.id)).length;
   const unseen = ((await readKey('newFindings')) ?? 0) + fresh;
   await writeKey('newFindings', unseen);

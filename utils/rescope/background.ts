@@ -9,10 +9,12 @@ import { browser } from 'wxt/browser';
 import { systemClock, type Clock } from '../clock';
 import { setBadge } from '../badge';
 import { t } from '../i18n';
+import { createClient, type CreateClientOptions } from '../mastodon';
 import type { MastodonClient } from '../mastodon/client';
+import { YieldUntil } from './executor';
 import type { FetchLike } from './backup';
 import { createJob } from './journal';
-import { runJob, type RunResult } from './scheduler';
+import { runJob, type RunDeps, type RunResult } from './scheduler';
 import { openRescopeStore, type RescopeStore } from './store';
 import type { RescopeJob, RescopePlan, RescopeProgress } from './types';
 
@@ -21,6 +23,34 @@ export const RESCOPE_ALARM = 'fediprint-rescope';
 export const MAX_INLINE_WAIT_MS = 25_000;
 /** If the worker is killed mid-run, this alarm brings it back (Chrome's minimum is 30 s). */
 const WATCHDOG_MS = 60_000;
+
+/**
+ * A clock for the job's client whose long sleeps end the run instead: the client's own pacing
+ * (spreading the last deletes of a window, waiting out a spent budget) would otherwise wait
+ * minutes in memory, where the service worker may be stopped and the page cannot see it.
+ */
+export function yieldingClock(base: Clock, maxInlineMs: number = MAX_INLINE_WAIT_MS): Clock {
+  return {
+    now: () => base.now(),
+    sleep: (ms, signal) =>
+      ms > maxInlineMs
+        ? Promise.reject(new YieldUntil(base.now() + ms, { kind: 'rate-limit', until: base.now() + ms }))
+        : base.sleep(ms, signal),
+  };
+}
+
+/** The client a re-scope job runs with. */
+export function rescopeClient(
+  options: CreateClientOptions,
+  maxInlineMs = MAX_INLINE_WAIT_MS,
+): MastodonClient {
+  // The job's pacer counts deletes itself; a reserve of 1 leaves one for the user's web UI.
+  return createClient({
+    ...options,
+    reserve: 1,
+    clock: yieldingClock(options.clock ?? systemClock, maxInlineMs),
+  });
+}
 
 export interface AlarmsLike {
   create(name: string, info: { when: number }): void | Promise<void>;
@@ -37,6 +67,8 @@ export interface RescopeBackgroundDeps {
   /** Badge text ('' clears it); defaults to browser.action.setBadgeText. */
   setBadge?: (text: string) => void | Promise<void>;
   onProgress?: (progress: RescopeProgress) => void;
+  /** After every persisted journal step (tests stop or fault the job at a given step). */
+  onStep?: RunDeps['onStep'];
   maxInlineWaitMs?: number;
   deleteReserve?: number;
   signal?: AbortSignal;
@@ -115,6 +147,7 @@ export async function resumeRescopeJobs(deps: RescopeBackgroundDeps): Promise<Ru
         signal: deps.signal,
         fetch: deps.fetch,
         deleteReserve: deps.deleteReserve,
+        onStep: deps.onStep,
         maxInlineWaitMs: deps.maxInlineWaitMs ?? MAX_INLINE_WAIT_MS,
         onProgress: (progress) => {
           remainingByJob.set(jobId, progress.total - progress.done - progress.failed - progress.skipped);

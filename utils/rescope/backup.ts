@@ -152,7 +152,7 @@ export interface ExportedBackupFile {
 
 /** One JSON file with every backup (or one job's), media inlined. */
 export async function exportBackup(
-  store: RescopeStore,
+  store: Pick<RescopeStore, 'listBackups' | 'getMedia'>,
   jobId?: string,
   now: number = Date.now(),
 ): Promise<Blob> {

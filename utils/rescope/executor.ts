@@ -27,7 +27,7 @@ import { t } from '../i18n';
 import { BackupError, backUpPost, mediaBlob, recordDeleted, type FetchLike } from './backup';
 import { fail, idempotencyKey, isFinal, transition } from './journal';
 import type { RescopeStore } from './store';
-import type { JournalEntry, PostBackup, RescopeJob } from './types';
+import type { JournalEntry, PostBackup, RescopeJob, WaitReason } from './types';
 
 /** Transient failures (5xx, resets, timeouts) per post before it is marked failed. */
 export const MAX_ATTEMPTS = 8;
@@ -38,7 +38,11 @@ const MAX_POLL_SECONDS = 2_629_746;
 /** Thrown to stop running until `wakeAt` (the service worker sets an alarm instead of waiting). */
 export class YieldUntil extends Error {
   override name = 'YieldUntil';
-  constructor(readonly wakeAt: number) {
+  constructor(
+    readonly wakeAt: number,
+    /** What the job waits for, shown to the user while it waits. */
+    readonly reason: WaitReason = { kind: 'rate-limit', until: wakeAt },
+  ) {
     super(`Waiting until ${new Date(wakeAt).toISOString()}`);
   }
 }
@@ -53,6 +57,11 @@ export interface Pacer {
   beforeDelete(): Promise<void>;
   beforePost(): Promise<void>;
   beforeUpload(): Promise<void>;
+  /**
+   * Gives back the delete counted by beforeDelete when the DELETE never left: the client's own
+   * pacing ended the run before sending it (YieldUntil), so it spent no budget.
+   */
+  refundDelete?(): Promise<void>;
   /** Waits out a 429 until its reset. */
   rateLimited(error: RateLimitedError): Promise<void>;
   /** Waits before retry number `attempt` of a transient failure. */
@@ -220,6 +229,7 @@ export class RescopeExecutor {
       const deleted = await this.deps.client.deleteStatus(entry.postId, this.deps.signal);
       await recordDeleted(this.deps.store, await this.backup(entry), deleted);
     } catch (error) {
+      if (error instanceof YieldUntil) await this.deps.pacer.refundDelete?.();
       // 404 on DELETE: already gone (our earlier DELETE applied); the backup still has the source.
       if (!(error instanceof NotFoundError)) throw error;
     }
@@ -290,16 +300,26 @@ export class RescopeExecutor {
           return this.save(entry, 'reposting', { replyTo: null, generation: entry.generation + 1 });
       }
       if (backup.media.length > 0 && !entry.mediaReuploaded) {
+        let current = entry;
         const mediaIds: string[] = [];
         for (const media of backup.media) {
+          // Uploaded before a restart: the journal has its id, so it is not uploaded (and orphaned) again.
+          const known = current.uploadedMedia[media.id];
+          if (known) {
+            mediaIds.push(known);
+            continue;
+          }
           await this.deps.pacer.beforeUpload();
           const uploaded = await this.uploadWithRetry(media);
+          current = await this.save(current, 'reposting', {
+            uploadedMedia: { ...current.uploadedMedia, [media.id]: uploaded },
+          });
           mediaIds.push(uploaded);
         }
-        return this.save(entry, 'reposting', {
+        return this.save(current, 'reposting', {
           mediaIds,
           mediaReuploaded: true,
-          generation: entry.generation + 1,
+          generation: current.generation + 1,
         });
       }
       return this.failEntry(entry, t('rescope_reasonRefused', (error as Error).message));

@@ -49,6 +49,7 @@ export async function createJob(
     deleteWindow: { start: windowStart(now, DELETE_WINDOW_MS), count: 0 },
     finishedAt: null,
     error: null,
+    waitReason: null,
   };
   const entries: JournalEntry[] = plan.posts.map((post, seq) => ({
     jobId: id,
@@ -61,6 +62,7 @@ export async function createJob(
     generation: 0,
     mediaIds: null,
     mediaReuploaded: false,
+    uploadedMedia: {},
     newId: null,
     newUrl: null,
     reason: null,
@@ -118,4 +120,28 @@ export async function jobReport(store: RescopeStore, jobId: string): Promise<Job
     pending: entries.filter((e) => !isFinal(e)).length,
     rows,
   };
+}
+
+const UNFINISHED: RescopeJob['status'][] = ['running', 'waiting', 'paused', 'cancelling'];
+
+/**
+ * Posts a new plan must leave out: those a job may already have deleted (the snapshot keeps them
+ * until the next checkup notices, and planning them again would only skip them as gone) and those
+ * still queued in an unfinished job (two jobs must never work on one post).
+ */
+export async function postsTakenByJobs(
+  store: Pick<RescopeStore, 'listEntries'>,
+  jobs: RescopeJob[],
+): Promise<Set<string>> {
+  const taken = new Set<string>();
+  for (const job of jobs) {
+    for (const e of await store.listEntries(job.id)) {
+      const gone =
+        e.state === 'verified' ||
+        IN_FLIGHT_STATES.includes(e.state) ||
+        (e.state === 'failed' && e.failedIn !== null && IN_FLIGHT_STATES.includes(e.failedIn));
+      if (gone || (UNFINISHED.includes(job.status) && !isFinal(e))) taken.add(e.postId);
+    }
+  }
+  return taken;
 }

@@ -33,6 +33,12 @@ export const JournalStateSchema = z.enum([
   'skipped',
 ]);
 
+export const WaitReasonSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('delete-limit'), until: z.number() }),
+  z.object({ kind: z.literal('rate-limit'), until: z.number() }),
+  z.object({ kind: z.literal('server-down'), attempt: z.number(), until: z.number() }),
+]);
+
 export const EtaSchema = z.object({ ms: z.number(), finishAt: z.string(), windows: z.number() });
 
 export const RescopeProgressSchema = z.object({
@@ -45,6 +51,7 @@ export const RescopeProgressSchema = z.object({
   current: z.string().nullable(),
   eta: EtaSchema.nullable(),
   wakeAt: z.number().nullable(),
+  waitReason: WaitReasonSchema.nullable().optional(),
 });
 
 export const JobReportSchema = z.object({

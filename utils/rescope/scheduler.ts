@@ -24,7 +24,8 @@ import {
   windowStart,
 } from './planner';
 import type { RescopeStore } from './store';
-import type { JobStatus, JournalEntry, RescopeJob, RescopeProgress } from './types';
+import type { RateLimitInfo } from '../mastodon/client';
+import type { Eta, JobStatus, JournalEntry, RescopeJob, RescopeProgress, WaitReason } from './types';
 
 /** Longest backoff between retries of a transient failure. */
 const MAX_BACKOFF_MS = 5 * 60 * 1000;
@@ -59,19 +60,64 @@ export interface RunResult {
   error: string | null;
 }
 
+/**
+ * How many deletes the job may make now, by our own count in the job and the server's headers:
+ * the one rule the pacer follows before every DELETE and the ETA is computed from.
+ */
+export function deleteAllowance(
+  job: Pick<RescopeJob, 'deleteWindow'>,
+  live: RateLimitInfo | undefined,
+  now: number,
+  reserve: number = DEFAULT_DELETE_RESERVE,
+): { start: number; used: number; limit: number; left: number; resetAt: number } {
+  const start = windowStart(now);
+  const used = job.deleteWindow.start === start ? job.deleteWindow.count : 0;
+  const fresh = live && live.resetAt.getTime() > now ? live : undefined;
+  const budget = fresh && fresh.limit > 0 ? Math.min(DELETE_LIMIT, fresh.limit) : DELETE_LIMIT;
+  const limit = Math.max(1, budget - reserve);
+  const headerLeft = fresh ? fresh.remaining - Math.min(reserve, limit - 1) : Number.POSITIVE_INFINITY;
+  const left = Math.max(0, Math.min(limit - used, headerLeft));
+  const resetAt = Math.max(start + DELETE_WINDOW_MS, fresh ? fresh.resetAt.getTime() : 0);
+  return { start, used, limit, left, resetAt };
+}
+
+/**
+ * Time to finish `remaining` posts, from the allowance above: a waiting job counts from its
+ * wake-up time, so the page never says "about a minute" while the job sleeps until the next window.
+ */
+export function jobEta(
+  job: Pick<RescopeJob, 'deleteWindow' | 'status' | 'wakeAt'>,
+  remaining: number,
+  live: RateLimitInfo | undefined,
+  now: number,
+  reserve: number = DEFAULT_DELETE_RESERVE,
+): Eta {
+  const from = job.wakeAt !== null && job.wakeAt > now && job.status !== 'paused' ? job.wakeAt : now;
+  const allowed = deleteAllowance(job, live, from, reserve);
+  // estimateDuration subtracts the reserve itself.
+  const estimate = estimateDuration(
+    remaining,
+    { limit: allowed.limit + reserve, remaining: allowed.left + reserve, resetAt: new Date(allowed.resetAt) },
+    from,
+    reserve,
+  );
+  return { ...estimate, ms: estimate.ms + (from - now) };
+}
+
 class JobPacer implements Pacer {
   constructor(
     private readonly jobId: string,
     private readonly deps: RunDeps,
-    private readonly onWait: (until: number) => void,
+    private readonly onWait: (reason: WaitReason) => Promise<void>,
   ) {}
 
-  private async waitUntil(until: number): Promise<void> {
+  private async waitUntil(reason: WaitReason): Promise<void> {
     const { clock } = this.deps;
+    const until = reason.until;
     const ms = until - clock.now();
     if (ms <= 0) return;
-    if (ms > (this.deps.maxInlineWaitMs ?? Number.POSITIVE_INFINITY)) throw new YieldUntil(until);
-    this.onWait(until);
+    if (ms > (this.deps.maxInlineWaitMs ?? Number.POSITIVE_INFINITY)) throw new YieldUntil(until, reason);
+    await this.onWait(reason);
     await clock.sleep(ms, this.deps.signal);
   }
 
@@ -79,31 +125,36 @@ class JobPacer implements Pacer {
     const { clock, client, store } = this.deps;
     for (;;) {
       const now = clock.now();
-      const start = windowStart(now);
       const job = await store.getJob(this.jobId);
       if (!job) throw new Error(`Re-scope job ${this.jobId} disappeared from local storage.`);
-      const used = job.deleteWindow.start === start ? job.deleteWindow.count : 0;
-      const info = client.rateLimit('delete');
-      const live = info && info.resetAt.getTime() > now ? info : undefined;
-      const budget = live && live.limit > 0 ? Math.min(DELETE_LIMIT, live.limit) : DELETE_LIMIT;
-      const reserve = this.deps.deleteReserve ?? DEFAULT_DELETE_RESERVE;
-      const limit = Math.max(1, budget - reserve);
-      const headerLeft = live ? live.remaining : Number.POSITIVE_INFINITY;
-      if (used < limit && headerLeft > Math.min(reserve, limit - 1)) {
+      const live = client.rateLimit('delete');
+      const allowed = deleteAllowance(job, live, now, this.deps.deleteReserve);
+      if (allowed.left > 0) {
         // Counted before the call: a DELETE whose answer is lost still spent budget.
-        await store.updateJob(this.jobId, (j) => ({ ...j, deleteWindow: { start, count: used + 1 } }));
+        await store.updateJob(this.jobId, (j) => ({
+          ...j,
+          deleteWindow: { start: allowed.start, count: allowed.used + 1 },
+        }));
         return;
       }
-      const serverReset = live ? live.resetAt.getTime() : 0;
-      await this.waitUntil(Math.max(start + DELETE_WINDOW_MS, serverReset));
+      await this.waitUntil({ kind: 'delete-limit', until: allowed.resetAt });
     }
+  }
+
+  async refundDelete(): Promise<void> {
+    const start = windowStart(this.deps.clock.now());
+    await this.deps.store.updateJob(this.jobId, (j) =>
+      j.deleteWindow.start === start && j.deleteWindow.count > 0
+        ? { ...j, deleteWindow: { start, count: j.deleteWindow.count - 1 } }
+        : j,
+    );
   }
 
   private async family(name: string): Promise<void> {
     const now = this.deps.clock.now();
     const info = this.deps.client.rateLimit(name);
     if (info && info.remaining <= 0 && info.resetAt.getTime() > now)
-      await this.waitUntil(info.resetAt.getTime());
+      await this.waitUntil({ kind: 'rate-limit', until: info.resetAt.getTime() });
   }
 
   beforePost(): Promise<void> {
@@ -117,11 +168,13 @@ class JobPacer implements Pacer {
   async rateLimited(error: RateLimitedError): Promise<void> {
     this.deps.onRateLimited?.(error);
     // At least a second, so a server whose reset is already past cannot make us spin.
-    await this.waitUntil(Math.max(error.resetAt.getTime(), this.deps.clock.now() + 1000));
+    const until = Math.max(error.resetAt.getTime(), this.deps.clock.now() + 1000);
+    await this.waitUntil({ kind: 'rate-limit', until });
   }
 
   async backoff(attempt: number): Promise<void> {
-    await this.waitUntil(this.deps.clock.now() + Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempt));
+    const until = this.deps.clock.now() + Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempt);
+    await this.waitUntil({ kind: 'server-down', attempt, until });
   }
 }
 
@@ -131,6 +184,7 @@ function progressOf(
   now: number,
   current: string | null,
   reserve = DEFAULT_DELETE_RESERVE,
+  live?: RateLimitInfo,
 ): RescopeProgress {
   let done = 0;
   let failed = 0;
@@ -141,18 +195,6 @@ function progressOf(
     else if (e.state === 'skipped') skipped++;
   }
   const remaining = entries.size - done - failed - skipped;
-  const start = windowStart(now);
-  const used = job.deleteWindow.start === start ? job.deleteWindow.count : 0;
-  const eta = estimateDuration(
-    remaining,
-    {
-      limit: DELETE_LIMIT,
-      remaining: Math.max(0, DELETE_LIMIT - used),
-      resetAt: new Date(start + DELETE_WINDOW_MS),
-    },
-    now,
-    reserve,
-  );
   return {
     jobId: job.id,
     status: job.status,
@@ -161,14 +203,15 @@ function progressOf(
     failed,
     skipped,
     current,
-    eta,
+    eta: jobEta(job, remaining, live, now, reserve),
     wakeAt: job.wakeAt,
+    waitReason: job.waitReason,
   };
 }
 
 /** Progress of a stored job, for the dashboard when it opens. */
 export async function jobProgress(
-  store: RescopeStore,
+  store: Pick<RescopeStore, 'getJob' | 'listEntries'>,
   jobId: string,
   now: number,
 ): Promise<RescopeProgress | null> {
@@ -190,14 +233,22 @@ export async function runJob(jobId: string, deps: RunDeps): Promise<RunResult> {
     status: j.status === 'cancelling' ? 'cancelling' : 'running',
     wakeAt: null,
     error: null,
+    waitReason: null,
   })))!;
   const entries = new Map((await store.listEntries(jobId)).map((e) => [e.postId, e]));
   let current: string | null = null;
-  const emit = () => deps.onProgress?.(progressOf(job, entries, clock.now(), current, deps.deleteReserve));
-  const pacer = new JobPacer(jobId, deps, (until) => {
-    job = { ...job, wakeAt: until };
+  const emit = () =>
+    deps.onProgress?.(
+      progressOf(job, entries, clock.now(), current, deps.deleteReserve, deps.client.rateLimit('delete')),
+    );
+  // Stored, not only emitted: a page that opens during the wait reads it from the job.
+  const setWait = async (reason: WaitReason | null) => {
+    job =
+      (await store.updateJob(jobId, (j) => ({ ...j, waitReason: reason, wakeAt: reason?.until ?? null }))) ??
+      job;
     emit();
-  });
+  };
+  const pacer = new JobPacer(jobId, deps, setWait);
   const executor = new RescopeExecutor(
     {
       client: deps.client,
@@ -208,15 +259,28 @@ export async function runJob(jobId: string, deps: RunDeps): Promise<RunResult> {
       signal: deps.signal,
       onStep: async (entry) => {
         entries.set(entry.postId, entry);
+        if (job.waitReason) await setWait(null);
         await deps.onStep?.(entry);
       },
     },
     job,
   );
   emit();
+  // A post caught between its delete and its re-post comes first (after a restart or signing in
+  // again), then the rest in order.
+  const order = [
+    ...job.order.filter((id) => {
+      const e = entries.get(id);
+      return !!e && isInFlight(e);
+    }),
+    ...job.order.filter((id) => {
+      const e = entries.get(id);
+      return !e || !isInFlight(e);
+    }),
+  ];
 
   try {
-    for (const postId of job.order) {
+    for (const postId of order) {
       let entry = entries.get(postId);
       if (!entry || isFinal(entry)) continue;
       if (!isInFlight(entry)) {
@@ -247,6 +311,7 @@ export async function runJob(jobId: string, deps: RunDeps): Promise<RunResult> {
         ...j,
         status: j.status === 'running' ? 'waiting' : j.status,
         wakeAt: error.wakeAt,
+        waitReason: error.reason,
       })))!;
       emit();
       return { status: job.status, wakeAt: error.wakeAt, error: null };
@@ -263,6 +328,7 @@ export async function runJob(jobId: string, deps: RunDeps): Promise<RunResult> {
     ...j,
     status: j.status === 'cancelling' ? 'cancelled' : 'done',
     wakeAt: null,
+    waitReason: null,
     finishedAt: clock.now(),
   })))!;
   emit();

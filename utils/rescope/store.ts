@@ -1,14 +1,13 @@
 /**
- * Local persistence of re-scope jobs: IndexedDB 'fediprint-rescope' with the stores 'jobs',
- * 'journal', 'backups' and 'media'. Every write is its own transaction that has completed before
- * the promise resolves, so a state written before a side effect survives a service-worker kill.
+ * Local persistence of re-scope jobs, in the stores 'jobs', 'journal', 'backups' and 'media' of
+ * the one database (utils/db). Every write is its own transaction that has completed before the
+ * promise resolves, so a state written before a side effect survives a service-worker kill.
  * IndexedDB (not storage.local) because backups hold media bytes and storage.local has quotas
- * and no binary type.
+ * and no binary type. Every record is validated when read.
  */
+import { database, openDatabase, valid, validList, type Db, type StoreName } from '../db';
+import { JournalEntrySchema, PostBackupSchema, RescopeJobSchema, StoredMediaSchema } from '../db/records';
 import type { JournalEntry, PostBackup, RescopeJob, StoredMedia } from './types';
-
-export const RESCOPE_DB_NAME = 'fediprint-rescope';
-const DB_VERSION = 1;
 
 export interface RescopeStore {
   putJob(job: RescopeJob): Promise<void>;
@@ -31,124 +30,129 @@ export interface RescopeStore {
   close(): void;
 }
 
+/** What pages may use: reading, for the progress view and the backup export. */
+export type RescopeReader = Pick<
+  RescopeStore,
+  'getJob' | 'listJobs' | 'getEntry' | 'listEntries' | 'getBackup' | 'listBackups' | 'getMedia'
+>;
+
 export class RescopeStoreError extends Error {
   override name = 'RescopeStoreError';
 }
 
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () =>
-      reject(new RescopeStoreError(`Local storage failed: ${req.error?.message ?? 'unknown error'}`));
-  });
+async function guarded<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new RescopeStoreError(`Local storage failed: ${message || 'quota or shutdown'}`);
+  }
 }
 
-function done(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () =>
-      reject(new RescopeStoreError(`Local storage failed: ${tx.error?.message ?? 'unknown error'}`));
-    tx.onabort = () =>
-      reject(new RescopeStoreError(`Local storage aborted: ${tx.error?.message ?? 'quota or shutdown'}`));
-  });
-}
+const jobRange = (jobId: string) => IDBKeyRange.bound([jobId, ''], [jobId, '\uffff']);
 
-export async function openRescopeStore(
-  name: string = RESCOPE_DB_NAME,
-  factory: IDBFactory = globalThis.indexedDB,
-): Promise<RescopeStore> {
-  const open = factory.open(name, DB_VERSION);
-  open.onupgradeneeded = () => {
-    const db = open.result;
-    if (!db.objectStoreNames.contains('jobs')) db.createObjectStore('jobs', { keyPath: 'id' });
-    if (!db.objectStoreNames.contains('journal'))
-      db.createObjectStore('journal', { keyPath: ['jobId', 'postId'] }).createIndex('jobId', 'jobId');
-    if (!db.objectStoreNames.contains('backups'))
-      db.createObjectStore('backups', { keyPath: ['jobId', 'postId'] }).createIndex('jobId', 'jobId');
-    if (!db.objectStoreNames.contains('media')) db.createObjectStore('media', { keyPath: 'key' });
-  };
-  const db = await request(open);
-  return new IdbRescopeStore(db);
+/**
+ * The re-scope stores of the shared database, or (tests, benchmarks) of a database of their own
+ * name. `factory` lets a test use a fresh fake IndexedDB.
+ */
+export async function openRescopeStore(name?: string, factory?: IDBFactory): Promise<RescopeStore> {
+  const db =
+    name === undefined && factory === undefined ? await database() : await openDatabase({ name, factory });
+  return new IdbRescopeStore(db, name !== undefined || factory !== undefined);
 }
 
 class IdbRescopeStore implements RescopeStore {
-  constructor(private readonly db: IDBDatabase) {}
+  constructor(
+    private readonly db: Db,
+    private readonly owned: boolean,
+  ) {}
 
-  private async write(store: string, fn: (s: IDBObjectStore) => void): Promise<void> {
-    const tx = this.db.transaction(store, 'readwrite');
-    fn(tx.objectStore(store));
-    await done(tx);
-  }
-
-  private read<T>(store: string, fn: (s: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-    return request(fn(this.db.transaction(store, 'readonly').objectStore(store)));
+  private put(store: StoreName, value: unknown): Promise<void> {
+    return guarded(async () => {
+      const tx = this.db.transaction(store, 'readwrite');
+      await Promise.all([tx.store.put(value as never), tx.done]);
+    });
   }
 
   putJob(job: RescopeJob) {
-    return this.write('jobs', (s) => s.put(job));
+    return this.put('jobs', job);
   }
-  getJob(id: string) {
-    return this.read<RescopeJob | undefined>('jobs', (s) => s.get(id));
+  async getJob(id: string) {
+    return valid(RescopeJobSchema, await guarded(() => this.db.get('jobs', id)), 're-scope job');
   }
-  async updateJob(id: string, mutate: (job: RescopeJob) => RescopeJob) {
-    const tx = this.db.transaction('jobs', 'readwrite');
-    const store = tx.objectStore('jobs');
-    let result: RescopeJob | undefined;
-    const get = store.get(id) as IDBRequest<RescopeJob | undefined>;
-    get.onsuccess = () => {
-      if (!get.result) return;
-      result = mutate(get.result);
-      store.put(result);
-    };
-    await done(tx);
-    return result;
+  updateJob(id: string, mutate: (job: RescopeJob) => RescopeJob) {
+    return guarded(async () => {
+      const tx = this.db.transaction('jobs', 'readwrite');
+      const current = valid(RescopeJobSchema, await tx.store.get(id), 're-scope job');
+      const next = current ? mutate(current) : undefined;
+      if (next) await tx.store.put(next);
+      await tx.done;
+      return next;
+    });
   }
-  listJobs() {
-    return this.read<RescopeJob[]>('jobs', (s) => s.getAll());
+  async listJobs() {
+    return validList(RescopeJobSchema, await guarded(() => this.db.getAll('jobs')), 're-scope job');
   }
-  async deleteJob(id: string) {
-    const tx = this.db.transaction(['jobs', 'journal'], 'readwrite');
-    tx.objectStore('jobs').delete(id);
-    tx.objectStore('journal').delete(IDBKeyRange.bound([id, ''], [id, '\uffff']));
-    await done(tx);
+  deleteJob(id: string) {
+    return guarded(async () => {
+      const tx = this.db.transaction(['jobs', 'journal'], 'readwrite');
+      await Promise.all([
+        tx.objectStore('jobs').delete(id),
+        tx.objectStore('journal').delete(jobRange(id)),
+        tx.done,
+      ]);
+    });
   }
   putEntry(entry: JournalEntry) {
-    return this.write('journal', (s) => s.put(entry));
+    return this.put('journal', entry);
   }
   putEntries(entries: JournalEntry[]) {
-    return this.write('journal', (s) => entries.forEach((e) => s.put(e)));
+    return guarded(async () => {
+      const tx = this.db.transaction('journal', 'readwrite');
+      await Promise.all([...entries.map((e) => tx.store.put(e)), tx.done]);
+    });
   }
-  getEntry(jobId: string, postId: string) {
-    return this.read<JournalEntry | undefined>('journal', (s) => s.get([jobId, postId]));
-  }
-  async listEntries(jobId: string) {
-    const all = await this.read<JournalEntry[]>('journal', (s) => s.index('jobId').getAll(jobId));
-    return all.sort((a, b) => a.seq - b.seq);
-  }
-  putBackup(backup: PostBackup) {
-    return this.write('backups', (s) => s.put(backup));
-  }
-  getBackup(jobId: string, postId: string) {
-    return this.read<PostBackup | undefined>('backups', (s) => s.get([jobId, postId]));
-  }
-  listBackups(jobId?: string) {
-    return this.read<PostBackup[]>('backups', (s) =>
-      jobId === undefined ? s.getAll() : s.index('jobId').getAll(jobId),
+  async getEntry(jobId: string, postId: string) {
+    return valid(
+      JournalEntrySchema,
+      await guarded(() => this.db.get('journal', [jobId, postId])),
+      'journal entry',
     );
   }
-  async deleteBackups(jobId: string) {
-    const tx = this.db.transaction(['backups', 'media'], 'readwrite');
-    tx.objectStore('backups').delete(IDBKeyRange.bound([jobId, ''], [jobId, '\uffff']));
-    tx.objectStore('media').delete(IDBKeyRange.bound(`${jobId}/`, `${jobId}/\uffff`));
-    await done(tx);
+  async listEntries(jobId: string) {
+    const raw = await guarded(() => this.db.getAllFromIndex('journal', 'jobId', jobId));
+    return validList(JournalEntrySchema, raw, 'journal entry').sort((a, b) => a.seq - b.seq);
+  }
+  putBackup(backup: PostBackup) {
+    return this.put('backups', backup);
+  }
+  async getBackup(jobId: string, postId: string) {
+    return valid(PostBackupSchema, await guarded(() => this.db.get('backups', [jobId, postId])), 'backup');
+  }
+  async listBackups(jobId?: string) {
+    const raw = await guarded(() =>
+      jobId === undefined ? this.db.getAll('backups') : this.db.getAllFromIndex('backups', 'jobId', jobId),
+    );
+    return validList(PostBackupSchema, raw, 'backup');
+  }
+  deleteBackups(jobId: string) {
+    return guarded(async () => {
+      const tx = this.db.transaction(['backups', 'media'], 'readwrite');
+      await Promise.all([
+        tx.objectStore('backups').delete(jobRange(jobId)),
+        tx.objectStore('media').delete(IDBKeyRange.bound(`${jobId}/`, `${jobId}/\uffff`)),
+        tx.done,
+      ]);
+    });
   }
   putMedia(media: StoredMedia) {
-    return this.write('media', (s) => s.put(media));
+    return this.put('media', media);
   }
-  getMedia(key: string) {
-    return this.read<StoredMedia | undefined>('media', (s) => s.get(key));
+  async getMedia(key: string) {
+    return valid(StoredMediaSchema, await guarded(() => this.db.get('media', key)), 'media backup');
   }
   close() {
-    this.db.close();
+    // The shared connection stays open for the rest of this context; only a test's own closes.
+    if (this.owned) this.db.close();
   }
 }

@@ -107,7 +107,17 @@ export interface RescopeJob {
   finishedAt: number | null;
   /** Why the job stopped on its own (signed out, missing scope): a sentence for the user. */
   error: string | null;
+  /** What a waiting job waits for, so the page can say it (null: not waiting). */
+  waitReason: WaitReason | null;
 }
+
+export type WaitReason =
+  /** Our own count of the delete budget per window is spent until `until`. */
+  | { kind: 'delete-limit'; until: number }
+  /** The server answered 429 or its headers said the budget is spent. */
+  | { kind: 'rate-limit'; until: number }
+  /** The server did not answer or answered 5xx; retry number `attempt` at `until`. */
+  | { kind: 'server-down'; attempt: number; until: number };
 
 export type JournalState =
   | 'planned'
@@ -134,6 +144,11 @@ export interface JournalEntry {
   /** Media ids the re-post sends (the old ids first, fresh uploads after a purge). */
   mediaIds: string[] | null;
   mediaReuploaded: boolean;
+  /**
+   * Fresh uploads by backed-up media id, journaled as each upload answers, so a restart re-uses
+   * them instead of uploading the file again (which would leave an orphan on the server).
+   */
+  uploadedMedia: Record<string, string>;
   newId: string | null;
   newUrl: string | null;
   /** Failed/skipped: a sentence for the report. Failed after delete means: the backup holds the post. */
@@ -187,6 +202,8 @@ export interface RescopeProgress {
   current: string | null;
   eta: Eta | null;
   wakeAt: number | null;
+  /** What a waiting job waits for (the page says it, with the time). */
+  waitReason?: WaitReason | null;
 }
 
 export interface ReportRow {

@@ -1,9 +1,11 @@
 /**
- * Snapshot cache. IndexedDB in the extension (service worker and pages alike: raw `indexedDB`, no
- * window needed), a Map for the Node CLI. One record per account, keyed `${server}|${accountId}`.
- * Posts can run to tens of megabytes, which is why this is not in `browser.storage`.
+ * Snapshot cache: the 'snapshots' store of the one database (utils/db) in the extension, a Map for
+ * the Node CLI. One record per account, keyed `${server}|${accountId}`. Posts can run to tens of
+ * megabytes, which is why this is not in `browser.storage`. Only the background writes it.
  */
-import { SNAPSHOT_VERSION, type AccountSnapshot } from './types';
+import { database, openDatabase, valid, type Db } from '../db';
+import { SnapshotRecordSchema } from '../db/records';
+import type { AccountSnapshot } from './types';
 
 export interface SnapshotStore {
   load(server: string, accountId: string): Promise<AccountSnapshot | null>;
@@ -11,82 +13,28 @@ export interface SnapshotStore {
   deleteAll(): Promise<void>;
 }
 
-export const DB_NAME = 'fediprint';
-/** Bump with an upgrade step when the stores change. */
-export const DB_VERSION = 1;
-const STORE = 'snapshots';
-
 export function snapshotKey(server: string, accountId: string): string {
   return `${server}|${accountId}`;
 }
 
-/** Old cache formats are dropped rather than misread; the next check reads afresh. */
+/** Old cache formats and damaged records are dropped rather than misread; the next check reads afresh. */
 function current(value: unknown): AccountSnapshot | null {
-  if (!value || typeof value !== 'object') return null;
-  return (value as { version?: unknown }).version === SNAPSHOT_VERSION ? (value as AccountSnapshot) : null;
+  return valid(SnapshotRecordSchema, value, 'snapshot') ?? null;
 }
 
-function promised<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
-function done(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-    tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-  });
-}
-
-export function createIndexedDbStore(factory: IDBFactory = globalThis.indexedDB): SnapshotStore {
-  let db: Promise<IDBDatabase> | null = null;
-  const open = (): Promise<IDBDatabase> => {
-    db ??= new Promise<IDBDatabase>((resolve, reject) => {
-      const request = factory.open(DB_NAME, DB_VERSION);
-      request.onupgradeneeded = () => {
-        const database = request.result;
-        if (!database.objectStoreNames.contains(STORE)) database.createObjectStore(STORE);
-      };
-      request.onsuccess = () => {
-        const database = request.result;
-        // Another context upgrading the schema: step aside and reopen on next use.
-        database.onversionchange = () => {
-          database.close();
-          db = null;
-        };
-        resolve(database);
-      };
-      request.onerror = () => {
-        db = null;
-        reject(request.error ?? new Error('Could not open the snapshot cache'));
-      };
-      request.onblocked = () =>
-        reject(
-          new Error(
-            'The snapshot cache is blocked by another open Fediprint window; close it and try again.',
-          ),
-        );
-    });
-    return db;
-  };
-
+/** `factory`: a test's own fake IndexedDB; without it, the shared database of this context. */
+export function createIndexedDbStore(factory?: IDBFactory): SnapshotStore {
+  let db: Promise<Db> | null = null;
+  const open = () => (db ??= factory ? openDatabase({ factory }) : database());
   return {
     async load(server, accountId) {
-      const tx = (await open()).transaction(STORE, 'readonly');
-      return current(await promised(tx.objectStore(STORE).get(snapshotKey(server, accountId))));
+      return current(await (await open()).get('snapshots', snapshotKey(server, accountId)));
     },
     async save(snapshot) {
-      const tx = (await open()).transaction(STORE, 'readwrite');
-      tx.objectStore(STORE).put(snapshot, snapshotKey(snapshot.server, snapshot.account.id));
-      await done(tx);
+      await (await open()).put('snapshots', snapshot, snapshotKey(snapshot.server, snapshot.account.id));
     },
     async deleteAll() {
-      const tx = (await open()).transaction(STORE, 'readwrite');
-      tx.objectStore(STORE).clear();
-      await done(tx);
+      await (await open()).clear('snapshots');
     },
   };
 }
