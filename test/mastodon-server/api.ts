@@ -880,7 +880,8 @@ export function serveMediaFile(ctx: RequestCtx): Reply {
 // ---------- instance ----------
 
 function versionString(ctx: RequestCtx): string {
-  return ctx.core.opts.webUi === '4.2' ? '4.2.13' : '4.4.3';
+  // The version of the web UI it serves, as a real server's UI and API come from one release.
+  return ctx.core.opts.webUi;
 }
 
 const MIME_TYPES = [
@@ -975,7 +976,7 @@ function instanceV2(ctx: RequestCtx): Reply {
       min_age: null,
       url: null,
     },
-    api_versions: { mastodon: ctx.core.opts.webUi === '4.2' ? 0 : 6 },
+    api_versions: { mastodon: 6 },
     contact: { email: `admin@${s.domain.replace(/:\d+$/, '')}`, account: renderAccount(s, me) },
     rules: RULES,
   });
