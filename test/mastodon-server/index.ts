@@ -343,10 +343,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const key = match
       ? `${method} ${match.route.def.pattern}`
       : isMedia
-          ? 'GET /system/media_attachments/files/*'
-          : path.startsWith('/packs/')
-            ? `${method} /packs/*`
-            : `${method} ${path}`;
+        ? 'GET /system/media_attachments/files/*'
+        : path.startsWith('/packs/')
+          ? `${method} /packs/*`
+          : `${method} ${path}`;
     counts[key] = (counts[key] ?? 0) + 1;
 
     const baseHeaders: Record<string, string> = { 'X-Request-Id': randomBytes(8).toString('hex') };

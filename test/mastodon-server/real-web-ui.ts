@@ -71,7 +71,14 @@ export interface WebUiBundle {
   dir: string;
   meta: Meta;
   /** `<script>`/`<link>` tags per part of the page, as vite_rails' helpers emit them in production. */
-  tags: { theme: string; polyfills: string; inert: string; common: string; application: string; share: string };
+  tags: {
+    theme: string;
+    polyfills: string;
+    inert: string;
+    common: string;
+    application: string;
+    share: string;
+  };
 }
 
 const bundles = new Map<RealWebUiVersion, WebUiBundle>();
@@ -105,10 +112,9 @@ function unpack(version: RealWebUiVersion): string {
 }
 
 function buildTags(dir: string): WebUiBundle['tags'] {
-  const manifest = JSON.parse(readFileSync(path.join(dir, 'packs', '.vite', 'manifest.json'), 'utf8')) as Record<
-    string,
-    ManifestEntry
-  >;
+  const manifest = JSON.parse(
+    readFileSync(path.join(dir, 'packs', '.vite', 'manifest.json'), 'utf8'),
+  ) as Record<string, ManifestEntry>;
   const find = (test: (key: string) => boolean) => Object.keys(manifest).find(test);
   const url = (file: string) => `/packs/${file}`;
   const walk = (key: string, seen = new Set<string>(), out = { js: [] as string[], css: [] as string[] }) => {

@@ -208,7 +208,13 @@ function searchAccounts(ctx: RequestCtx): Reply {
 const empty = (body: unknown) => () => json(200, body);
 
 export const webUiRoutes: RouteDef[] = [
-  { method: 'GET', pattern: '/api/v1/timelines/home', auth: 'user', scopes: ['read:statuses'], handler: homeTimeline },
+  {
+    method: 'GET',
+    pattern: '/api/v1/timelines/home',
+    auth: 'user',
+    scopes: ['read:statuses'],
+    handler: homeTimeline,
+  },
   {
     method: 'GET',
     pattern: '/api/v2/notifications',
@@ -224,9 +230,21 @@ export const webUiRoutes: RouteDef[] = [
     handler: unreadCount,
   },
   { method: 'GET', pattern: '/api/v1/markers', auth: 'user', scopes: ['read:statuses'], handler: getMarkers },
-  { method: 'POST', pattern: '/api/v1/markers', auth: 'user', scopes: ['write:statuses'], handler: saveMarkers },
+  {
+    method: 'POST',
+    pattern: '/api/v1/markers',
+    auth: 'user',
+    scopes: ['write:statuses'],
+    handler: saveMarkers,
+  },
   { method: 'GET', pattern: '/api/v1/lists', auth: 'user', scopes: ['read:lists'], handler: lists },
-  { method: 'GET', pattern: '/api/v1/followed_tags', auth: 'user', scopes: ['read:follows'], handler: followedTags },
+  {
+    method: 'GET',
+    pattern: '/api/v1/followed_tags',
+    auth: 'user',
+    scopes: ['read:follows'],
+    handler: followedTags,
+  },
   { method: 'GET', pattern: '/api/v1/custom_emojis', auth: 'none', handler: empty([]) },
   // Trends are off on this server (`trends_enabled: false`): Mastodon answers an empty list.
   { method: 'GET', pattern: '/api/v1/trends/tags', auth: 'none', handler: empty([]) },
@@ -235,5 +253,11 @@ export const webUiRoutes: RouteDef[] = [
   { method: 'GET', pattern: '/api/v1/instance/translation_languages', auth: 'none', handler: empty({}) },
   // Follow suggestions the home feed shows when it is short: none on a server this small.
   { method: 'GET', pattern: '/api/v2/suggestions', auth: 'user', scopes: ['read'], handler: empty([]) },
-  { method: 'GET', pattern: '/api/v1/accounts/search', auth: 'user', scopes: ['read:accounts'], handler: searchAccounts },
+  {
+    method: 'GET',
+    pattern: '/api/v1/accounts/search',
+    auth: 'user',
+    scopes: ['read:accounts'],
+    handler: searchAccounts,
+  },
 ];

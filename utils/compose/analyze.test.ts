@@ -12,7 +12,15 @@ const context: ComposeContext = {
 };
 
 function input(text: string, visibility: Visibility | null, extra: Partial<ComposeInput> = {}): ComposeInput {
-  return { text, spoiler: '', pollOptions: [], visibility, ...extra };
+  return {
+    text,
+    spoiler: '',
+    pollOptions: [],
+    visibility,
+    quotePolicy: null,
+    pageWarnsUnlocked: false,
+    ...extra,
+  };
 }
 
 const types = (warnings: ComposeWarning[]) => warnings.map((w) => w.type);
@@ -63,6 +71,26 @@ describe('analyzeCompose: which warnings for which post', () => {
       name: 'followers-only, unlocked',
       input: input('Good morning', 'private'),
       expected: ['followers-only-unlocked', 'audience'],
+    },
+    {
+      name: "followers-only, unlocked, Mastodon's own notice shows: nothing to add",
+      input: input('Good morning', 'private', { pageWarnsUnlocked: true }),
+      expected: [],
+    },
+    {
+      name: "followers-only with a foreign mention, Mastodon's notice shows: only the mention",
+      input: input('@bob@sketchy.example morning', 'private', { pageWarnsUnlocked: true }),
+      expected: ['untrusted-mentions', 'audience'],
+    },
+    {
+      name: 'phone number, public, anyone may quote: still the personal-info warning',
+      input: input(phone, 'public', { quotePolicy: 'public' }),
+      expected: ['personal-info', 'audience'],
+    },
+    {
+      name: 'harmless public post that anyone may quote: no warning for quoting alone',
+      input: input('Lovely weather', 'public', { quotePolicy: 'public' }),
+      expected: [],
     },
     {
       name: 'followers-only, locked',
@@ -183,7 +211,25 @@ describe('analyzeCompose: what the warnings say', () => {
 
   it('carries the follower server count on the audience line', () => {
     const warnings = analyzeCompose(input('Good morning', 'private'), { ...context, followerDomainCount: 7 });
-    expect(warnings.at(-1)).toEqual({ type: 'audience', visibility: 'private', serverCount: 7 });
+    expect(warnings.at(-1)).toEqual({
+      type: 'audience',
+      visibility: 'private',
+      serverCount: 7,
+      quotePolicy: null,
+    });
+  });
+
+  it('puts the quote policy of a public or unlisted post on the audience line, never of others', () => {
+    const audience = (visibility: Visibility, text = 'Call me at +49 30 12345678') =>
+      analyzeCompose(input(text, visibility, { quotePolicy: 'public' }), context).at(-1);
+    expect(audience('public')).toMatchObject({ type: 'audience', quotePolicy: 'public' });
+    expect(audience('unlisted')).toMatchObject({ type: 'audience', quotePolicy: 'public' });
+    // Mastodon forces `nobody` for followers-only and direct posts.
+    expect(audience('private', 'hi')).toMatchObject({ type: 'audience', quotePolicy: null });
+    expect(audience('direct', '@bob@sketchy.example hi')).toMatchObject({
+      type: 'audience',
+      quotePolicy: null,
+    });
   });
 
   it('uses the detector it is given (the cached one in the page)', () => {

@@ -28,7 +28,14 @@ const warnings: ComposeWarning[] = [
   { type: 'untrusted-mentions', visibility: 'direct', servers: ['a.example', 'b.example'] },
   { type: 'untrusted-mentions', visibility: 'private', servers: ['a.example'] },
   ...(['public', 'unlisted', 'private', 'direct'] as const).flatMap((visibility) =>
-    [0, 1, 12].map((serverCount): ComposeWarning => ({ type: 'audience', visibility, serverCount })),
+    [0, 1, 12].flatMap((serverCount) =>
+      ([null, 'public', 'followers', 'nobody'] as const).map((quotePolicy): ComposeWarning => ({
+        type: 'audience',
+        visibility,
+        serverCount,
+        quotePolicy,
+      })),
+    ),
   ),
 ];
 
@@ -76,9 +83,20 @@ describe('warningText', () => {
 
   it('says how many servers a public post reaches', () => {
     setFallbackLocale('en');
-    expect(warningText({ type: 'audience', visibility: 'public', serverCount: 12 }).body).toBe(
-      'Visible to everyone; delivered to about 12 servers.',
+    expect(
+      warningText({ type: 'audience', visibility: 'public', serverCount: 12, quotePolicy: null }).body,
+    ).toBe('Visible to everyone; delivered to about 12 servers.');
+  });
+
+  it('says who may quote a public post where the server has quotes', () => {
+    setFallbackLocale('en');
+    const body = (quotePolicy: 'public' | 'followers' | 'nobody') =>
+      warningText({ type: 'audience', visibility: 'public', serverCount: 12, quotePolicy }).body;
+    expect(body('public')).toBe(
+      'Visible to everyone; delivered to about 12 servers. Anyone may quote it, copying it into their own post.',
     );
+    expect(body('followers')).toContain('Only your followers may quote it.');
+    expect(body('nobody')).toContain('No one else may quote it.');
   });
 
   it('every compose_ key exists in both languages', () => {

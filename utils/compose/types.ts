@@ -8,6 +8,10 @@ export const VISIBILITIES = ['public', 'unlisted', 'private', 'direct'] as const
 /** Mastodon's post visibilities. https://docs.joinmastodon.org/entities/Status/#visibility */
 export type Visibility = (typeof VISIBILITIES)[number];
 
+export const QUOTE_POLICIES = ['public', 'followers', 'nobody'] as const;
+/** Who may quote a post (Mastodon 4.5+). https://docs.joinmastodon.org/entities/QuoteApproval/ */
+export type QuotePolicy = (typeof QUOTE_POLICIES)[number];
+
 export interface ComposeInput {
   text: string;
   /** The content warning text; empty when the CW is off. It is published like the text. */
@@ -15,6 +19,10 @@ export interface ComposeInput {
   pollOptions: string[];
   /** null when the visibility control could not be read (unknown UI): treated as possibly public. */
   visibility: Visibility | null;
+  /** Who may quote it (4.5+); null where the UI has no quote setting or it is unknown. */
+  quotePolicy: QuotePolicy | null;
+  /** Mastodon itself shows "Your account is not locked…" under the form, so we need not say it. */
+  pageWarnsUnlocked: boolean;
 }
 
 export interface PersonalInfoItem {
@@ -33,6 +41,12 @@ export type ComposeWarning =
   /** A DM or followers-only post that mentions accounts on servers the user has not trusted. */
   | { type: 'untrusted-mentions'; visibility: 'private' | 'direct'; servers: string[] }
   /** The quiet audience line, only ever added next to a risk. */
-  | { type: 'audience'; visibility: Visibility; serverCount: number };
+  | {
+      type: 'audience';
+      visibility: Visibility;
+      serverCount: number;
+      /** Who may quote a public or unlisted post, where the server has quotes (4.5+). */
+      quotePolicy: QuotePolicy | null;
+    };
 
 export type ComposeWarningType = ComposeWarning['type'];
