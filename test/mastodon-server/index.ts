@@ -201,7 +201,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     publishDomainBlocks: options.publishDomainBlocks ?? true,
     rateLimits: options.rateLimits ?? true,
   };
-  const routes = [...oauthRoutes, ...apiRoutes, ...webUiRoutes].map(compile);
+  // The web UI's routes first: /api/v1/accounts/search must win over /api/v1/accounts/:id.
+  const routes = [...oauthRoutes, ...webUiRoutes, ...apiRoutes].map(compile);
   const faults = new Faults();
   const limiter = new RateLimiter(opts.rateLimits);
   let counts: Record<string, number> = {};
@@ -441,6 +442,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
           origin,
           accessToken: core.ownerToken,
           credentialAccount: () => renderCredentialAccount(state, ownerRec!) as ShellAccount,
+          query: url.searchParams,
         });
       if (reply) {
         // served above

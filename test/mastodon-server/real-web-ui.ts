@@ -25,6 +25,7 @@ import {
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Reply } from './context';
+import { makePng } from './generator';
 
 export const REAL_WEB_UI_VERSIONS = ['4.4.22', '4.5.15', '4.6.5'] as const;
 export type RealWebUiVersion = (typeof REAL_WEB_UI_VERSIONS)[number];
@@ -237,7 +238,11 @@ export interface ShellOptions {
   vapidKey: string;
   /** The path asked for (`<meta name="initialPath">`). */
   path: string;
+  /** `/share`'s query: `title`, `text`, `url` prefill the form, `visibility` may make it stricter. */
+  query?: URLSearchParams;
 }
+
+const STRICTNESS = ['public', 'unlisted', 'private', 'direct'];
 
 function escapeHtml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -249,6 +254,21 @@ function scriptJson(value: unknown): string {
     /[<>&\u2028\u2029]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
+}
+
+/** ShareController's text: title, text and url joined with spaces (`compose.text`). */
+function shareText(options: ShellOptions): { text?: string } {
+  if (options.path !== '/share' || !options.query) return {};
+  const parts = ['title', 'text', 'url'].map((k) => options.query!.get(k)).filter((v) => v !== null);
+  return parts.length > 0 ? { text: parts.join(' ') } : {};
+}
+
+/** `?visibility=` on /share may only make the default stricter (`permit_visibilities`). */
+function sharePrivacy(options: ShellOptions, fallback: unknown): unknown {
+  const asked = options.path === '/share' ? options.query?.get('visibility') : null;
+  const current = typeof fallback === 'string' ? fallback : 'public';
+  if (!asked || !STRICTNESS.includes(asked)) return current;
+  return STRICTNESS.indexOf(asked) > STRICTNESS.indexOf(current) ? asked : current;
 }
 
 /** InitialStateSerializer for a signed-in user with Mastodon's default web settings. */
@@ -303,11 +323,12 @@ export function initialState(bundle: WebUiBundle, options: ShellOptions): Record
     },
     compose: {
       me: account.id,
-      default_privacy: source.privacy ?? 'public',
+      default_privacy: sharePrivacy(options, source.privacy),
       default_sensitive: source.sensitive === true,
       default_language: source.language ?? 'en',
       // Serialized from 4.5 on; older UIs ignore it.
       default_quote_policy: source.quote_policy ?? 'public',
+      ...shareText(options),
     },
     accounts: { [account.id]: account },
     media_attachments: { accept_content_types: bundle.meta.accept_content_types },
@@ -395,6 +416,8 @@ export function webManifest(title: string): Reply {
   };
 }
 
+const FAVICON = makePng('favicon');
+
 /** The server's title and push key, as its instance endpoint gives them. */
 const TITLE = 'Fediprint Test Server';
 const VAPID_KEY = 'BCk-QqERU0q-CfYZjcuB6lnyyOYfJ2AifKqfeGIm7Z-HiTU5T9eTG5GxVA0_OH5mMlI4UkkDTpaZwozy0TzdZ2M=';
@@ -410,11 +433,12 @@ export function serveWebUi(
     origin: string;
     accessToken: string;
     credentialAccount: () => ShellAccount;
+    query?: URLSearchParams;
   },
 ): Reply | null {
   if (urlPath === '/manifest' || urlPath === '/manifest.json') return webManifest(TITLE);
   // Mastodon's favicon comes from its own public folder, not the front end's build.
-  if (urlPath === '/favicon.ico') return { status: 204, bytes: Buffer.alloc(0), contentType: 'image/x-icon' };
+  if (urlPath === '/favicon.ico') return { status: 200, bytes: FAVICON, contentType: 'image/png' };
   const app = isWebAppPath(urlPath);
   const file =
     !app &&
@@ -434,6 +458,7 @@ export function serveWebUi(
       title: TITLE,
       vapidKey: VAPID_KEY,
       path: urlPath,
+      query: options.query,
     }),
   };
 }

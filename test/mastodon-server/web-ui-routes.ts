@@ -251,6 +251,8 @@ export const webUiRoutes: RouteDef[] = [
   { method: 'GET', pattern: '/api/v1/announcements', auth: 'optional', handler: empty([]) },
   // No translation service configured: Mastodon answers an empty object.
   { method: 'GET', pattern: '/api/v1/instance/translation_languages', auth: 'none', handler: empty({}) },
+  // The web app saves its column settings here (Mastodon's own web-only endpoint).
+  { method: 'PUT', pattern: '/api/web/settings', auth: 'user', handler: empty({}) },
   // Follow suggestions the home feed shows when it is short: none on a server this small.
   { method: 'GET', pattern: '/api/v2/suggestions', auth: 'user', scopes: ['read'], handler: empty([]) },
   {

@@ -11,14 +11,17 @@ const MODAL_SELECTOR = '.visibility-modal';
 const OPTION_SELECTOR = '[role="option"][data-index]';
 
 function quoteChoice(option: Element): QuotePolicy | null {
-  const listbox = option.closest('[role="listbox"]');
   const value = option.getAttribute('data-index');
-  if (!listbox?.id || value === null) return null;
+  if (value === null) return null;
   const doc = option.ownerDocument;
-  // The listbox is portalled out of the modal; its button names it in aria-controls.
-  const button = [...doc.querySelectorAll(`${MODAL_SELECTOR} [aria-controls]`)].find(
-    (b) => b.getAttribute('aria-controls') === listbox.id,
-  );
+  const buttons = [...doc.querySelectorAll(`${MODAL_SELECTOR} [aria-labelledby]`)];
+  // The listbox is portalled out of the modal: its button names it in aria-controls (on the
+  // listbox or a wrapper of it) and is the one expanded while it is open.
+  const ids = new Set<string>();
+  for (let el: Element | null = option; el; el = el.parentElement) if (el.id) ids.add(el.id);
+  const button =
+    buttons.find((b) => ids.has(b.getAttribute('aria-controls') ?? '')) ??
+    buttons.find((b) => b.getAttribute('aria-expanded') === 'true');
   const labelledBy = button?.getAttribute('aria-labelledby') ?? '';
   if (!/(^|\s)\S*-quote-label(\s|$)/.test(labelledBy)) return null;
   return QUOTE_POLICIES.find((p) => p === value) ?? null;
