@@ -122,6 +122,7 @@ async function post(server: RunningServer, status: string, visibility: string): 
 
 /** Opens the "…" menu of the newest post on the home timeline and picks an item by its text. */
 async function statusMenu(page: TestPage, item: string): Promise<void> {
+  await page.waitFor('.status__action-bar');
   await page.click(
     '.status__action-bar .status__action-bar__dropdown button, .status__action-bar button[title="More"]',
   );
@@ -385,16 +386,32 @@ suite('compose warnings on the real web UI', () => {
   });
 });
 
-/** Mentions the author of the newest post by someone else on the timeline, from its "…" menu. */
+/**
+ * Mentions the author of the newest post by someone else on the timeline, from its "…" menu.
+ * Mastodon renders only the posts near the viewport (the others are empty placeholders), so the
+ * timeline is scrolled one post at a time until one by another account shows.
+ */
 async function mentionAuthorOfOthersPost(page: TestPage): Promise<void> {
-  const index = await page.evaluate<number>(`(() => {
-    const statuses = [...document.querySelectorAll('.status')];
-    return statuses.findIndex((s) => (s.querySelector('.display-name__account')?.textContent ?? '').slice(1).includes('@'));
-  })()`);
-  expect(index).toBeGreaterThanOrEqual(0);
+  await page.waitFor('.status a.status__display-name');
+  // Others' posts link to `/@user@their.server`, the owner's to `/@user`.
+  const find = `[...document.querySelectorAll('.status')].find((s) =>
+    (s.querySelector('a.status__display-name')?.getAttribute('href') ?? '').split('@').length > 2)`;
+  for (let i = 0; i < 30; i++) {
+    const found = await page.evaluate<boolean>(`(() => {
+      const status = ${find};
+      if (status) {
+        status.scrollIntoView();
+        return true;
+      }
+      document.querySelectorAll('article')[${i}]?.scrollIntoView();
+      return false;
+    })()`);
+    if (found) break;
+    await sleep(150);
+  }
   await page.evaluate<void>(`(() => {
-    const s = document.querySelectorAll('.status')[${index}];
-    s.querySelector('.status__action-bar__dropdown button, .status__action-bar button[title="More"]').click();
+    const status = ${find};
+    status.querySelector('.status__action-bar__dropdown button, .status__action-bar button[title="More"]').click();
   })()`);
   await clickByText(page, '.dropdown-menu__item button, .dropdown-menu__item a', 'Mention');
 }
