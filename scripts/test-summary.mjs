@@ -14,6 +14,12 @@ for (const file of files.sort()) {
   for (const [group, c] of Object.entries(s.groups)) {
     console.log(`${s.project} ${group}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
   }
+  for (const [group, c] of Object.entries(s.webUi ?? {})) {
+    const [browser, version] = group.split(' ');
+    console.log(
+      `${s.project} compose on Mastodon ${version} [${browser}]: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`,
+    );
+  }
   passed += s.passed;
   failed += s.failed;
   skipped += s.skipped;

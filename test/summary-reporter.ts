@@ -9,10 +9,17 @@ type Counts = { passed: number; failed: number; skipped: number };
 
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
-    const byProject = new Map<string, { total: Counts; groups: Record<string, Counts> }>();
+    const byProject = new Map<
+      string,
+      { total: Counts; groups: Record<string, Counts>; webUi: Record<string, Counts> }
+    >();
     for (const module of modules) {
       const project = module.project.name || 'default';
-      const entry = byProject.get(project) ?? { total: { passed: 0, failed: 0, skipped: 0 }, groups: {} };
+      const entry = byProject.get(project) ?? {
+        total: { passed: 0, failed: 0, skipped: 0 },
+        groups: {},
+        webUi: {},
+      };
       byProject.set(project, entry);
       for (const test of module.children.allTests()) {
         const browser = /\[(chromium|firefox)\]/.exec(test.fullName)?.[1] ?? 'node';
@@ -21,11 +28,17 @@ export default class SummaryReporter implements Reporter {
         const key: keyof Counts = state === 'passed' ? 'passed' : state === 'failed' ? 'failed' : 'skipped';
         group[key]++;
         entry.total[key]++;
+        // Compose tests run once per real Mastodon web UI ("web UI 4.6.5" in their suite name).
+        const webUi = /web UI (\d+\.\d+\.\d+)/.exec(test.fullName)?.[1];
+        if (webUi) (entry.webUi[`${browser} ${webUi}`] ??= { passed: 0, failed: 0, skipped: 0 })[key]++;
       }
     }
     mkdirSync('test-results', { recursive: true });
-    for (const [project, { total, groups }] of byProject) {
-      writeFileSync(`test-results/summary-${project}.json`, JSON.stringify({ project, ...total, groups }));
+    for (const [project, { total, groups, webUi }] of byProject) {
+      writeFileSync(
+        `test-results/summary-${project}.json`,
+        JSON.stringify({ project, ...total, groups, webUi }),
+      );
       for (const [group, c] of Object.entries(groups)) {
         console.log(`${project} ${group}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
       }

@@ -112,7 +112,7 @@ function groupedNotifications(ctx: RequestCtx): Reply {
   );
 }
 
-function unreadCount(ctx: RequestCtx): Reply {
+function unreadCount(): Reply {
   return json(200, { count: 0 });
 }
 
