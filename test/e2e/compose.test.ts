@@ -123,9 +123,12 @@ async function post(server: RunningServer, status: string, visibility: string): 
 /** Opens the "…" menu of the newest post on the home timeline and picks an item by its text. */
 async function statusMenu(page: TestPage, item: string): Promise<void> {
   await page.waitFor('.status__action-bar');
-  await page.click(
-    '.status__action-bar .status__action-bar__dropdown button, .status__action-bar button[title="More"]',
-  );
+  // A click in the page, not at coordinates: the timeline may still shift while it loads, and a
+  // mouse click there would open the post instead.
+  await page.evaluate<void>(`(() => {
+    const bar = document.querySelector('.status .status__action-bar');
+    [...bar.querySelectorAll('button')].at(-1).click();
+  })()`);
   await clickByText(page, '.dropdown-menu__item button, .dropdown-menu__item a', item);
 }
 
@@ -411,7 +414,7 @@ async function mentionAuthorOfOthersPost(page: TestPage): Promise<void> {
   }
   await page.evaluate<void>(`(() => {
     const status = ${find};
-    status.querySelector('.status__action-bar__dropdown button, .status__action-bar button[title="More"]').click();
+    [...status.querySelectorAll('.status__action-bar button')].at(-1).click();
   })()`);
   await clickByText(page, '.dropdown-menu__item button, .dropdown-menu__item a', 'Mention');
 }

@@ -290,6 +290,20 @@ describe('ComposeContextSchema', () => {
   ])('%j valid: %s', (value, valid) => {
     expect(ComposeContextSchema.safeParse(value).success).toBe(valid);
   });
+
+  it.each([
+    ['followers', 'followers'],
+    [null, null],
+    // A policy a later Mastodon adds is unknown here, not a broken context.
+    ['everyone-but-bots', null],
+    [42, null],
+  ])('default quote policy %j reads as %j', (given, expected) => {
+    const base = { locked: false, homeDomain: 'home.example', trustedServers: [], followerDomainCount: 0 };
+    expect(ComposeContextSchema.parse({ ...base, defaultQuotePolicy: given }).defaultQuotePolicy).toBe(
+      expected,
+    );
+    expect(ComposeContextSchema.parse(base).defaultQuotePolicy).toBeUndefined();
+  });
 });
 
 describe('parseComposeContextReply', () => {
