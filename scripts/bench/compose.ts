@@ -149,6 +149,7 @@ async function perKeystroke(page: Page): Promise<void> {
         visibility: 'public',
         quotePolicy: 'public',
         pageWarnsUnlocked: false,
+        pageWarnsUnencrypted: false,
       }).length;
       times.push(performance.now() - t0);
     }

@@ -267,6 +267,9 @@ suite('compose warnings on the real web UI', () => {
             'the direct-message warning',
           );
           expect(text).toContain('Visible to the people you mention');
+          // Mastodon says DMs are not end-to-end encrypted itself; the panel does not repeat it.
+          expect(await p.text(`${COLUMN} .compose-form__warning`)).toContain('not end-to-end encrypted');
+          expect(text).not.toContain('not end-to-end encrypted');
           await chooseVisibility(p, version, 'public');
           await waitForPanel(p, (t) => t.includes('a public post'), 'the public warning again');
         });

@@ -19,6 +19,7 @@ function input(text: string, visibility: Visibility | null, extra: Partial<Compo
     visibility,
     quotePolicy: null,
     pageWarnsUnlocked: false,
+    pageWarnsUnencrypted: false,
     ...extra,
   };
 }
@@ -199,7 +200,16 @@ describe('analyzeCompose: what the warnings say', () => {
       type: 'untrusted-mentions',
       visibility: 'direct',
       servers: ['alpha.example', 'zeta.example'],
+      pageSaysUnencrypted: false,
     });
+  });
+
+  it("notes when Mastodon's own notice already says DMs are not end-to-end encrypted", () => {
+    const warnings = analyzeCompose(
+      input('@a@zeta.example hi', 'direct', { pageWarnsUnencrypted: true }),
+      context,
+    );
+    expect(warnings[0]).toMatchObject({ type: 'untrusted-mentions', pageSaysUnencrypted: true });
   });
 
   it('treats an international server name and its punycode form as the same server', () => {

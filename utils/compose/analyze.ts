@@ -83,7 +83,13 @@ export function analyzeCompose(
   if (visibility === 'private' || visibility === 'direct') {
     const mentionText = [input.spoiler, input.text, ...input.pollOptions].join('\n');
     const servers = untrustedMentionServers(mentionText, context.homeDomain, context.trustedServers);
-    if (servers.length > 0) warnings.push({ type: 'untrusted-mentions', visibility, servers });
+    if (servers.length > 0)
+      warnings.push({
+        type: 'untrusted-mentions',
+        visibility,
+        servers,
+        pageSaysUnencrypted: input.pageWarnsUnencrypted,
+      });
   }
 
   // The audience line is context for a risk, never a warning of its own.
@@ -103,7 +109,7 @@ export function warningKey(warning: ComposeWarning): string {
     case 'followers-only-unlocked':
       return warning.type;
     case 'untrusted-mentions':
-      return `untrusted-mentions:${warning.visibility}:${warning.servers.join(',')}`;
+      return `untrusted-mentions:${warning.visibility}:${warning.servers.join(',')}:${warning.pageSaysUnencrypted === true}`;
     case 'audience':
       return `audience:${warning.visibility}:${warning.serverCount}:${warning.quotePolicy}`;
   }

@@ -70,6 +70,7 @@ describe('createComposeAnalyzer', () => {
           visibility,
           quotePolicy: null,
           pageWarnsUnlocked: false,
+          pageWarnsUnencrypted: false,
         };
         expect(analyzer.analyze(input)).toEqual(analyzeCompose(input, context));
       }

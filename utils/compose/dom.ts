@@ -30,6 +30,14 @@ const LOCK_NOTICE_SELECTOR =
   '.compose-form__warning a[href="/settings/profile"], .compose-form__warning a[href^="/settings/privacy"]';
 
 /**
+ * Mastodon's own "Posts on Mastodon are not end-to-end encrypted" notice on direct posts
+ * (`compose_form.encryption_warning`), by its "Learn more" link: `/terms` up to 4.5, the posting
+ * guide from 4.6.
+ */
+const ENCRYPTION_NOTICE_SELECTOR =
+  '.compose-form__warning a[href="/terms"], .compose-form__warning a[href*="joinmastodon.org/user/posting"]';
+
+/**
  * Icon ids of Mastodon's visibility options (`visibilityOptions` in privacy_dropdown). The icon is
  * language-independent, unlike the button's title and label. `envelope` is the pre-3.5 DM icon.
  */
@@ -113,6 +121,7 @@ export function readComposeInput(form: Element, quotePolicy: QuotePolicy | null 
     visibility: readVisibility(form),
     quotePolicy: hasQuoteSetting(form) ? quotePolicy : null,
     pageWarnsUnlocked: readPageWarnsUnlocked(form),
+    pageWarnsUnencrypted: form.querySelector(ENCRYPTION_NOTICE_SELECTOR) !== null,
   };
 }
 

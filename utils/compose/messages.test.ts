@@ -27,6 +27,7 @@ const warnings: ComposeWarning[] = [
   { type: 'followers-only-unlocked' },
   { type: 'untrusted-mentions', visibility: 'direct', servers: ['a.example', 'b.example'] },
   { type: 'untrusted-mentions', visibility: 'private', servers: ['a.example'] },
+  { type: 'untrusted-mentions', visibility: 'direct', servers: ['a.example'], pageSaysUnencrypted: true },
   ...(['public', 'unlisted', 'private', 'direct'] as const).flatMap((visibility) =>
     [0, 1, 12].flatMap((serverCount) =>
       ([null, 'public', 'followers', 'nobody'] as const).map((quotePolicy): ComposeWarning => ({
@@ -79,6 +80,14 @@ describe('warningText', () => {
     });
     expect(dm.title).toContain('a.example, b.example');
     expect(dm.body).toMatch(/not end-to-end encrypted/);
+    // Where Mastodon's own notice says it, the panel says only what it adds.
+    const quiet = warningText({
+      type: 'untrusted-mentions',
+      visibility: 'direct',
+      servers: ['a.example'],
+      pageSaysUnencrypted: true,
+    });
+    expect(quiet.body).toBe("Each mentioned person's server gets a copy, and its admins can read it.");
   });
 
   it('says how many servers a public post reaches', () => {

@@ -95,7 +95,7 @@ export function warningText(warning: ComposeWarning): WarningText {
           warning.servers.join(', '),
         ),
         items: [],
-        body: t('compose_mentionsBody'),
+        body: t(warning.pageSaysUnencrypted ? 'compose_mentionsBodyCopies' : 'compose_mentionsBody'),
       };
     case 'audience':
       return { type: warning.type, title: '', items: [], body: audienceText(warning) };

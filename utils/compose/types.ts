@@ -23,6 +23,8 @@ export interface ComposeInput {
   quotePolicy: QuotePolicy | null;
   /** Mastodon itself shows "Your account is not locked…" under the form, so we need not say it. */
   pageWarnsUnlocked: boolean;
+  /** Mastodon itself says "Posts on Mastodon are not end-to-end encrypted…" (direct posts). */
+  pageWarnsUnencrypted: boolean;
 }
 
 export interface PersonalInfoItem {
@@ -39,7 +41,13 @@ export type ComposeWarning =
   /** Followers-only while "require follow requests" is off: anyone can follow, then read. */
   | { type: 'followers-only-unlocked' }
   /** A DM or followers-only post that mentions accounts on servers the user has not trusted. */
-  | { type: 'untrusted-mentions'; visibility: 'private' | 'direct'; servers: string[] }
+  | {
+      type: 'untrusted-mentions';
+      visibility: 'private' | 'direct';
+      servers: string[];
+      /** Mastodon's own notice already says DMs are not end-to-end encrypted: not repeated. */
+      pageSaysUnencrypted?: boolean;
+    }
   /** The quiet audience line, only ever added next to a risk. */
   | {
       type: 'audience';
