@@ -19,6 +19,12 @@ for (const file of files.sort()) {
       `${s.project} ${group} against snac: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`,
     );
   }
+  for (const [group, c] of Object.entries(s.webUi ?? {})) {
+    const [browser, version] = group.split(' ');
+    console.log(
+      `${s.project} compose on Mastodon ${version} [${browser}]: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`,
+    );
+  }
   passed += s.passed;
   failed += s.failed;
   skipped += s.skipped;

@@ -152,6 +152,7 @@ export const ResponseSchemas = {
         homeDomain: z.string(),
         trustedServers: z.array(z.string()),
         followerDomainCount: z.number(),
+        defaultQuotePolicy: z.string().nullable().optional(),
       }),
     }),
     Failure,

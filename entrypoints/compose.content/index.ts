@@ -6,14 +6,16 @@
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { COMPOSE_CONTEXT_REQUEST, parseComposeContextReply } from '../../utils/compose/context';
+import { WEB_UI_ROOT_SELECTOR } from '../../utils/compose/dom';
 import { startComposeWarnings } from '../../utils/compose/live';
 
 export default defineContentScript({
   registration: 'runtime',
   runAt: 'document_idle',
   async main(ctx) {
-    // Only Mastodon's web UI has this root; anything else on the origin (settings pages) is left alone.
-    if (!document.querySelector('div#mastodon.app-holder')) return;
+    // Only Mastodon's web UI (the app, or the /share page) has these roots; anything else on the
+    // origin (settings pages) is left alone.
+    if (!document.querySelector(WEB_UI_ROOT_SELECTOR)) return;
 
     let reply: unknown;
     try {

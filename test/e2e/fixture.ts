@@ -62,6 +62,8 @@ export interface TestPage {
   screenshot(file: string): Promise<void>;
   /** Emulates prefers-color-scheme for this page (Firefox: for the whole browser). */
   colorScheme(scheme: 'light' | 'dark'): Promise<void>;
+  /** Uncaught page errors and console errors since the page opened, in order. */
+  errors(): string[];
   close(): Promise<void>;
 }
 
@@ -104,7 +106,7 @@ async function launchChromium(executablePath: string, headless: boolean): Promis
     (await context.waitForEvent('serviceworker', { timeout: DEFAULT_TIMEOUT }));
   const id = new URL(worker.url()).host;
   type PwPage = Awaited<ReturnType<typeof context.newPage>>;
-  const wrap = (page: PwPage): TestPage => ({
+  const wrap = (page: PwPage, errors: string[] = collectErrors(page)): TestPage => ({
     url: () => page.url(),
     goto: async (url) => {
       await page.goto(url);
@@ -151,15 +153,25 @@ async function launchChromium(executablePath: string, headless: boolean): Promis
     colorScheme: async (scheme) => {
       await page.emulateMedia({ colorScheme: scheme });
     },
+    errors: () => errors.slice(),
     close: () => page.close(),
   });
+  const collectErrors = (page: PwPage): string[] => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`console: ${m.text()} (${m.location().url})`);
+    });
+    return errors;
+  };
   return {
     name: 'chromium',
     extensionUrl: (p) => `chrome-extension://${id}/${p.replace(/^\//, '')}`,
     newPage: async (url) => {
       const page = await context.newPage();
+      const wrapped = wrap(page);
       await page.goto(url);
-      return wrap(page);
+      return wrapped;
     },
     waitForPage: async (match, timeout = DEFAULT_TIMEOUT) => {
       const existing = context.pages().find((p) => match(p.url()));
@@ -229,7 +241,15 @@ async function launchFirefox(executablePath: string): Promise<ExtensionBrowser> 
       await page.goto(url, { waitUntil: 'domcontentloaded' });
     }
   };
-  const wrap = (page: PpPage): TestPage => ({
+  const collectErrors = (page: PpPage): string[] => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(`pageerror: ${e instanceof Error ? e.message : String(e)}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`console: ${m.text()} (${m.location()?.url ?? ''})`);
+    });
+    return errors;
+  };
+  const wrap = (page: PpPage, errors: string[] = collectErrors(page)): TestPage => ({
     url: () => page.url(),
     goto: (url) => navigate(page, url),
     click: async (s) => {
@@ -307,6 +327,7 @@ async function launchFirefox(executablePath: string): Promise<ExtensionBrowser> 
         scheme === 'dark',
       );
     },
+    errors: () => errors.slice(),
     close: async () => {
       // Closing the last tab would end Firefox: move it away instead when it is the last one.
       const pages = await browser.pages();
@@ -319,8 +340,9 @@ async function launchFirefox(executablePath: string): Promise<ExtensionBrowser> 
     extensionUrl: (p) => `moz-extension://${FIREFOX_UUID}/${p.replace(/^\//, '')}`,
     newPage: async (url) => {
       const page = await browser.newPage();
+      const wrapped = wrap(page);
       await navigate(page, url);
-      return wrap(page);
+      return wrapped;
     },
     waitForPage: async (match, timeout = DEFAULT_TIMEOUT) => {
       const deadline = Date.now() + timeout;

@@ -1,10 +1,11 @@
 /**
  * `npm run --silent mastodon-server -- --port 0 --posts N --seed S [--followers N] [--following N]
- * [--latency MS] [--web-ui 4.2] [--private-domain-blocks] [--no-rate-limits]`
+ * [--latency MS] [--web-ui 4.4.22|4.5.15|4.6.5] [--private-domain-blocks] [--no-rate-limits]`
  * Prints one JSON line {"url": "...", "token": "..."} once listening, serves until killed.
  */
 import { parseArgs } from 'node:util';
 import { startServer } from './index';
+import { isRealWebUiVersion, REAL_WEB_UI_VERSIONS } from './real-web-ui';
 
 function int(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;
@@ -32,8 +33,10 @@ const { values } = parseArgs({
 });
 
 const webUi = values['web-ui'];
-if (webUi !== undefined && webUi !== '4.2' && webUi !== '4.3') {
-  process.stderr.write(`mastodon-server: --web-ui must be 4.2 or 4.3, got "${webUi}"\n`);
+if (webUi !== undefined && !isRealWebUiVersion(webUi)) {
+  process.stderr.write(
+    `mastodon-server: --web-ui must be one of ${REAL_WEB_UI_VERSIONS.join(', ')}, got "${webUi}"\n`,
+  );
   process.exit(2);
 }
 

@@ -2,6 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Clock } from '../../utils/clock';
 import type { PlantedCase } from './generator';
+import type { RealWebUiVersion } from './real-web-ui';
 import type { Params } from './params';
 import type { ServerState, TokenRecord } from './state';
 
@@ -21,7 +22,7 @@ export interface ResolvedOptions {
   followers: number;
   following: number;
   latencyMs: number;
-  webUi: '4.3' | '4.2';
+  webUi: RealWebUiVersion;
   mediaRetentionMs: number;
   mediaDetachMs: number;
   publishDomainBlocks: boolean;

@@ -15,8 +15,10 @@ import { BadRequestError, parseBody, parseQuery, readBody, str, type Params } fr
 import { RateLimiter, throttlesFor } from './rate-limit';
 import { createState, type AppRecord, type ServerState, type TokenRecord } from './state';
 import { cmpId, snowflake } from './util';
-import { renderWebUi } from './web-ui';
 import { quoteRoutes } from './quotes';
+import { NEWEST_WEB_UI, serveWebUi, type RealWebUiVersion, type ShellAccount } from './real-web-ui';
+import { renderCredentialAccount } from './render';
+import { webUiRoutes } from './web-ui-routes';
 
 export type { PlantedCase } from './generator';
 export type { ServerState } from './state';
@@ -36,8 +38,8 @@ export interface StartOptions {
   latencyMs?: number;
   /** Default 0 = a free port; listens on 127.0.0.1. */
   port?: number;
-  /** Web UI replica at GET / and /home, default '4.3'. */
-  webUi?: '4.3' | '4.2';
+  /** Which of Mastodon's real web UIs it serves at /home, /publish, /share; default the newest. */
+  webUi?: RealWebUiVersion;
   /** How long media stays re-usable after DELETE without delete_media; default 24 h. */
   mediaRetentionMs?: number;
   /**
@@ -204,14 +206,15 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     followers: Math.max(0, Math.floor(options.followers ?? 150)),
     following: Math.max(0, Math.floor(options.following ?? 80)),
     latencyMs: options.latencyMs ?? 0,
-    webUi: options.webUi ?? '4.3',
+    webUi: options.webUi ?? NEWEST_WEB_UI,
     mediaRetentionMs: options.mediaRetentionMs ?? DAY,
     mediaDetachMs: options.mediaDetachMs ?? 0,
     publishDomainBlocks: options.publishDomainBlocks ?? true,
     rateLimits: options.rateLimits ?? true,
     version: options.version,
   };
-  const routes = [...oauthRoutes, ...apiRoutes, ...quoteRoutes].map(compile);
+  // The web UI's routes first: /api/v1/accounts/search must win over /api/v1/accounts/:id.
+  const routes = [...oauthRoutes, ...webUiRoutes, ...apiRoutes, ...quoteRoutes].map(compile);
   const faults = new Faults();
   const limiter = new RateLimiter(opts.rateLimits);
   let counts: Record<string, number> = {};
@@ -349,14 +352,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       match = { route, params };
       break;
     }
-    const isWebUi = method === 'GET' && (path === '/' || path === '/home');
     const isMedia = method === 'GET' && path.startsWith('/system/media_attachments/');
     const key = match
       ? `${method} ${match.route.def.pattern}`
-      : isWebUi
-        ? `GET ${path}`
-        : isMedia
-          ? 'GET /system/media_attachments/files/*'
+      : isMedia
+        ? 'GET /system/media_attachments/files/*'
+        : path.startsWith('/packs/')
+          ? `${method} /packs/*`
           : `${method} ${path}`;
     counts[key] = (counts[key] ?? 0) + 1;
 
@@ -444,20 +446,18 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     const headers = { ...baseHeaders, ...throttle.headers };
     if (throttle.throttled) return send(res, { status: 429, body: { error: 'Too many requests' } }, headers);
 
-    let reply: Reply;
+    let reply: Reply | null = null;
     if (!match) {
-      if (isWebUi) {
-        reply = {
-          status: 200,
-          html: renderWebUi({
-            variant: opts.webUi,
-            origin,
-            accessToken: core.ownerToken,
-            defaultPrivacy: ownerRec!.privacy,
-            ownerId: state.ownerId,
-            ownerAcct: ownerRec!.username,
-          }),
-        };
+      // Mastodon's web UI: its shell at web-app routes, its packs and public files.
+      if (method === 'GET' || method === 'HEAD')
+        reply = serveWebUi(opts.webUi, path, {
+          origin,
+          accessToken: core.ownerToken,
+          credentialAccount: () => renderCredentialAccount(state, ownerRec!) as ShellAccount,
+          query: url.searchParams,
+        });
+      if (reply) {
+        // served above
       } else if (isMedia) {
         reply = serveMediaFile(makeCtx(req, method, path, url, query, body, {}, token, now));
       } else if (path.startsWith('/api/')) {

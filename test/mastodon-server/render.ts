@@ -116,7 +116,9 @@ function lastStatusAt(state: ServerState, account: AccountRecord): string | null
 
 export function renderAccount(state: ServerState, account: AccountRecord): Json {
   const isOwner = account.id === state.ownerId;
-  const base = account.domain ? `https://${account.domain}` : state.origin;
+  // A server shows remote accounts' images from its own media cache; without an image, its own
+  // default (`/avatars/original/missing.png`), as for local accounts.
+  const base = state.origin;
   return {
     id: account.id,
     username: account.username,
@@ -320,6 +322,8 @@ export function renderStatus(
   out.tags = status.tags.map((name) => ({ name, url: `${state.origin}/tags/${name}` }));
   out.emojis = [];
   out.quote = null;
+  // Collections a post is tagged in (Mastodon 4.6+; its web UI reads the list unconditionally).
+  out.tagged_collections = [];
   out.card = null;
   out.poll = status.poll ? renderPoll(status.poll, ctx.now, own) : null;
   const approval = quoteApproval(status, own, ctx.version);

@@ -168,6 +168,7 @@ export const handlers: Handlers = {
         homeDomain: home,
         trustedServers: [...new Set([home, ...settings.trustedServers])],
         followerDomainCount: followerDomains.size,
+        defaultQuotePolicy: snapshot?.account.source.quote_policy ?? null,
       },
     };
   },

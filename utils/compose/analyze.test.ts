@@ -12,7 +12,16 @@ const context: ComposeContext = {
 };
 
 function input(text: string, visibility: Visibility | null, extra: Partial<ComposeInput> = {}): ComposeInput {
-  return { text, spoiler: '', pollOptions: [], visibility, ...extra };
+  return {
+    text,
+    spoiler: '',
+    pollOptions: [],
+    visibility,
+    quotePolicy: null,
+    pageWarnsUnlocked: false,
+    pageWarnsUnencrypted: false,
+    ...extra,
+  };
 }
 
 const types = (warnings: ComposeWarning[]) => warnings.map((w) => w.type);
@@ -63,6 +72,26 @@ describe('analyzeCompose: which warnings for which post', () => {
       name: 'followers-only, unlocked',
       input: input('Good morning', 'private'),
       expected: ['followers-only-unlocked', 'audience'],
+    },
+    {
+      name: "followers-only, unlocked, Mastodon's own notice shows: nothing to add",
+      input: input('Good morning', 'private', { pageWarnsUnlocked: true }),
+      expected: [],
+    },
+    {
+      name: "followers-only with a foreign mention, Mastodon's notice shows: only the mention",
+      input: input('@bob@sketchy.example morning', 'private', { pageWarnsUnlocked: true }),
+      expected: ['untrusted-mentions', 'audience'],
+    },
+    {
+      name: 'phone number, public, anyone may quote: still the personal-info warning',
+      input: input(phone, 'public', { quotePolicy: 'public' }),
+      expected: ['personal-info', 'audience'],
+    },
+    {
+      name: 'harmless public post that anyone may quote: no warning for quoting alone',
+      input: input('Lovely weather', 'public', { quotePolicy: 'public' }),
+      expected: [],
     },
     {
       name: 'followers-only, locked',
@@ -171,7 +200,16 @@ describe('analyzeCompose: what the warnings say', () => {
       type: 'untrusted-mentions',
       visibility: 'direct',
       servers: ['alpha.example', 'zeta.example'],
+      pageSaysUnencrypted: false,
     });
+  });
+
+  it("notes when Mastodon's own notice already says DMs are not end-to-end encrypted", () => {
+    const warnings = analyzeCompose(
+      input('@a@zeta.example hi', 'direct', { pageWarnsUnencrypted: true }),
+      context,
+    );
+    expect(warnings[0]).toMatchObject({ type: 'untrusted-mentions', pageSaysUnencrypted: true });
   });
 
   it('treats an international server name and its punycode form as the same server', () => {
@@ -183,7 +221,25 @@ describe('analyzeCompose: what the warnings say', () => {
 
   it('carries the follower server count on the audience line', () => {
     const warnings = analyzeCompose(input('Good morning', 'private'), { ...context, followerDomainCount: 7 });
-    expect(warnings.at(-1)).toEqual({ type: 'audience', visibility: 'private', serverCount: 7 });
+    expect(warnings.at(-1)).toEqual({
+      type: 'audience',
+      visibility: 'private',
+      serverCount: 7,
+      quotePolicy: null,
+    });
+  });
+
+  it('puts the quote policy of a public or unlisted post on the audience line, never of others', () => {
+    const audience = (visibility: Visibility, text = 'Call me at +49 30 12345678') =>
+      analyzeCompose(input(text, visibility, { quotePolicy: 'public' }), context).at(-1);
+    expect(audience('public')).toMatchObject({ type: 'audience', quotePolicy: 'public' });
+    expect(audience('unlisted')).toMatchObject({ type: 'audience', quotePolicy: 'public' });
+    // Mastodon forces `nobody` for followers-only and direct posts.
+    expect(audience('private', 'hi')).toMatchObject({ type: 'audience', quotePolicy: null });
+    expect(audience('direct', '@bob@sketchy.example hi')).toMatchObject({
+      type: 'audience',
+      quotePolicy: null,
+    });
   });
 
   it('uses the detector it is given (the cached one in the page)', () => {
@@ -243,6 +299,20 @@ describe('ComposeContextSchema', () => {
     [{ error: 'not signed in' }, false],
   ])('%j valid: %s', (value, valid) => {
     expect(ComposeContextSchema.safeParse(value).success).toBe(valid);
+  });
+
+  it.each([
+    ['followers', 'followers'],
+    [null, null],
+    // A policy a later Mastodon adds is unknown here, not a broken context.
+    ['everyone-but-bots', null],
+    [42, null],
+  ])('default quote policy %j reads as %j', (given, expected) => {
+    const base = { locked: false, homeDomain: 'home.example', trustedServers: [], followerDomainCount: 0 };
+    expect(ComposeContextSchema.parse({ ...base, defaultQuotePolicy: given }).defaultQuotePolicy).toBe(
+      expected,
+    );
+    expect(ComposeContextSchema.parse(base).defaultQuotePolicy).toBeUndefined();
   });
 });
 

@@ -73,19 +73,30 @@ export function analyzeCompose(
     if (items.length > 0) warnings.push({ type: 'personal-info', visibility, items });
   }
 
-  if (visibility === 'private' && !context.locked) warnings.push({ type: 'followers-only-unlocked' });
+  // Mastodon's own form says this for followers-only posts ("Your account is not locked…"); the
+  // panel repeats nothing the page already says.
+  if (visibility === 'private' && !context.locked && !input.pageWarnsUnlocked)
+    warnings.push({ type: 'followers-only-unlocked' });
 
   // Mentioned accounts receive DMs and followers-only posts on their own servers.
   // https://docs.joinmastodon.org/user/posting/#privacy
   if (visibility === 'private' || visibility === 'direct') {
     const mentionText = [input.spoiler, input.text, ...input.pollOptions].join('\n');
     const servers = untrustedMentionServers(mentionText, context.homeDomain, context.trustedServers);
-    if (servers.length > 0) warnings.push({ type: 'untrusted-mentions', visibility, servers });
+    if (servers.length > 0)
+      warnings.push({
+        type: 'untrusted-mentions',
+        visibility,
+        servers,
+        pageSaysUnencrypted: input.pageWarnsUnencrypted,
+      });
   }
 
   // The audience line is context for a risk, never a warning of its own.
   if (warnings.length > 0 && visibility !== null) {
-    warnings.push({ type: 'audience', visibility, serverCount: context.followerDomainCount });
+    // Mastodon forces `nobody` for followers-only and direct posts; only public ones can be quoted.
+    const quotePolicy = visibility === 'public' || visibility === 'unlisted' ? input.quotePolicy : null;
+    warnings.push({ type: 'audience', visibility, serverCount: context.followerDomainCount, quotePolicy });
   }
   return warnings;
 }
@@ -98,9 +109,9 @@ export function warningKey(warning: ComposeWarning): string {
     case 'followers-only-unlocked':
       return warning.type;
     case 'untrusted-mentions':
-      return `untrusted-mentions:${warning.visibility}:${warning.servers.join(',')}`;
+      return `untrusted-mentions:${warning.visibility}:${warning.servers.join(',')}:${warning.pageSaysUnencrypted === true}`;
     case 'audience':
-      return `audience:${warning.visibility}:${warning.serverCount}`;
+      return `audience:${warning.visibility}:${warning.serverCount}:${warning.quotePolicy}`;
   }
 }
 

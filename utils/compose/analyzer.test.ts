@@ -63,7 +63,15 @@ describe('createComposeAnalyzer', () => {
     const analyzer = createComposeAnalyzer(context);
     for (const visibility of ['public', 'private', 'direct'] as const) {
       for (let i = 0; i <= post.length; i += 3) {
-        const input = { text: post.slice(0, i), spoiler: '', pollOptions: [], visibility };
+        const input = {
+          text: post.slice(0, i),
+          spoiler: '',
+          pollOptions: [],
+          visibility,
+          quotePolicy: null,
+          pageWarnsUnlocked: false,
+          pageWarnsUnencrypted: false,
+        };
         expect(analyzer.analyze(input)).toEqual(analyzeCompose(input, context));
       }
     }

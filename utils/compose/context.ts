@@ -4,6 +4,7 @@
  * shows nothing when it does not fit. No token and no post content ever travel in these messages.
  */
 import { z } from 'zod';
+import { QUOTE_POLICIES } from './types';
 
 // Extension CSPs forbid eval; zod 4 probes `Function('')` for its JIT unless told not to.
 z.config({ jitless: true });
@@ -20,6 +21,11 @@ export const ComposeContextSchema = z.object({
   trustedServers: z.array(z.string()),
   /** How many distinct servers the user's followers are on (the public delivery audience). */
   followerDomainCount: z.number().int().nonnegative(),
+  /**
+   * The account's default quote policy (`source.quote_policy`, 4.5+); null or absent when unknown.
+   * A value this version does not know is treated as unknown rather than failing the context.
+   */
+  defaultQuotePolicy: z.enum(QUOTE_POLICIES).nullable().catch(null).optional(),
 });
 export type ComposeContext = z.infer<typeof ComposeContextSchema>;
 

@@ -1,21 +1,41 @@
 /**
- * Finding and reading Mastodon's compose boxes (web UI 4.2 and 4.3+), selectors as in
- * docs/mastodon-api.md §8 (from Mastodon's compose_form.jsx, privacy_dropdown, visibility_button).
+ * Finding and reading Mastodon's compose boxes, as the real web UIs 4.4, 4.5 and 4.6 render them
+ * (checked against their release builds) and 4.2 (from its source: no real build is tested).
  *
  * Reads only what the person typed and chose in the form. Never reads `#initial-state`, the
  * `data-props` or any token: the page's session token lives there and is none of our business.
  */
-import type { ComposeInput, Visibility } from './types';
+import type { ComposeInput, QuotePolicy, Visibility } from './types';
 
 export const COMPOSE_FORM_SELECTOR = 'form.compose-form';
 export const TEXTAREA_SELECTOR = 'textarea.autosuggest-textarea__textarea';
 /** 4.2 keeps the CW input in the DOM (disabled when off); 4.3+ renders it only when on. */
 export const SPOILER_SELECTOR = 'input#cw-spoiler-input, input.spoiler-input__input';
-/** 4.2: `.compose-form__poll-wrapper li label.poll__option`; 4.3: `.compose-form__poll label.poll__option`. */
+/** 4.2: `.compose-form__poll-wrapper li label.poll__option`; 4.3+: `.compose-form__poll label.poll__option`. */
 export const POLL_OPTION_SELECTOR = '.poll__option input[type="text"], .poll__option input:not([type])';
 /** 4.2 `.compose-form__publish-button-wrapper > button`, 4.3+ `.compose-form__submit > button`. */
 export const SUBMIT_SELECTOR =
   '.compose-form__submit > button[type="submit"], .compose-form__publish-button-wrapper > button[type="submit"], button[type="submit"]';
+/**
+ * Where the web UI mounts: `#mastodon` for the app (`/home`, `/publish`, …), `#mastodon-compose`
+ * for the standalone `/share` page.
+ */
+export const WEB_UI_ROOT_SELECTOR = 'div#mastodon.app-holder, div#mastodon-compose';
+/**
+ * Mastodon's own "Your account is not locked" notice (`compose_form.lock_disclaimer`): its link to
+ * the lock setting, `/settings/profile` up to 4.4, `/settings/privacy#account_unlocked` from 4.5.
+ * The link is language-independent; the sentence is not.
+ */
+const LOCK_NOTICE_SELECTOR =
+  '.compose-form__warning a[href="/settings/profile"], .compose-form__warning a[href^="/settings/privacy"]';
+
+/**
+ * Mastodon's own "Posts on Mastodon are not end-to-end encrypted" notice on direct posts
+ * (`compose_form.encryption_warning`), by its "Learn more" link: `/terms` up to 4.5, the posting
+ * guide from 4.6.
+ */
+const ENCRYPTION_NOTICE_SELECTOR =
+  '.compose-form__warning a[href="/terms"], .compose-form__warning a[href*="joinmastodon.org/user/posting"]';
 
 /**
  * Icon ids of Mastodon's visibility options (`visibilityOptions` in privacy_dropdown). The icon is
@@ -46,9 +66,11 @@ function classOf(element: Element): string {
 
 /** The visibility shown on the form's own visibility control, or null if it cannot be read. */
 export function readVisibility(form: Element): Visibility | null {
-  // 4.3+: the first `button.dropdown-button` is visibility, the second language (its icon is
-  // `icon-translate`), so take the first icon that names a visibility.
-  for (const icon of form.querySelectorAll('.compose-form__dropdowns > button.dropdown-button svg.icon')) {
+  // 4.3+: the first `button.dropdown-button` is visibility, the second language (`icon-translate`),
+  // so take the first icon that names a visibility. No child combinator: 4.3 and 4.4 wrap each
+  // button in a <div>, 4.5+ render the visibility button bare. Editing disables the button but
+  // keeps the icon of the post's visibility.
+  for (const icon of form.querySelectorAll('.compose-form__dropdowns button.dropdown-button svg.icon')) {
     const visibility = visibilityFromIconClass(classOf(icon));
     if (visibility) return visibility;
   }
@@ -60,6 +82,19 @@ export function readVisibility(form: Element): Visibility | null {
     if (visibility) return visibility;
   }
   return null;
+}
+
+/**
+ * 4.5+ set visibility and quote policy in one modal opened by a bare visibility button; 4.4 and
+ * older have a visibility dropdown (its button wrapped in a <div>) and no quotes.
+ */
+export function hasQuoteSetting(form: Element): boolean {
+  return form.querySelector(':scope .compose-form__dropdowns > button.dropdown-button') !== null;
+}
+
+/** Whether Mastodon's own "Your account is not locked…" notice shows with this form. */
+export function readPageWarnsUnlocked(form: Element): boolean {
+  return form.querySelector(LOCK_NOTICE_SELECTOR) !== null;
 }
 
 export function readText(form: Element): string {
@@ -77,13 +112,31 @@ export function readPollOptions(form: Element): string[] {
   return [...form.querySelectorAll<HTMLInputElement>(POLL_OPTION_SELECTOR)].map((input) => input.value);
 }
 
-export function readComposeInput(form: Element): ComposeInput {
+/** `quotePolicy`: what the quote tracker knows for a 4.5+ form; ignored on older ones. */
+export function readComposeInput(form: Element, quotePolicy: QuotePolicy | null = null): ComposeInput {
   return {
     text: readText(form),
     spoiler: readSpoiler(form),
     pollOptions: readPollOptions(form),
     visibility: readVisibility(form),
+    quotePolicy: hasQuoteSetting(form) ? quotePolicy : null,
+    pageWarnsUnlocked: readPageWarnsUnlocked(form),
+    pageWarnsUnencrypted: form.querySelector(ENCRYPTION_NOTICE_SELECTOR) !== null,
   };
+}
+
+/** What `readComposeInput` would read, as one string, to tell cheaply whether anything changed. */
+export function composeFingerprint(form: Element): string {
+  const icon = form.querySelector(
+    '.compose-form__dropdowns button.dropdown-button svg.icon, .privacy-dropdown__value-icon i.fa',
+  );
+  return [
+    readText(form),
+    readSpoiler(form),
+    readPollOptions(form).join('\u0000'),
+    icon ? classOf(icon) : '',
+    form.querySelector('.compose-form__warning') ? 'w' : '',
+  ].join('\u0001');
 }
 
 export function findSubmitButton(form: Element): HTMLButtonElement | null {
@@ -100,7 +153,7 @@ export function findComposeForms(root: ParentNode): HTMLFormElement[] {
 }
 
 export interface ComposeWatchHandlers {
-  /** A compose box appeared (at start, in a reply modal, after navigating in the app). */
+  /** A compose box appeared (at start, after navigating in the app, on the /share page). */
   added(form: HTMLFormElement): void;
   /** Its text, CW, poll or visibility may have changed. */
   changed(form: HTMLFormElement): void;
@@ -111,13 +164,16 @@ export interface ComposeWatchHandlers {
 export interface ComposeWatchOptions {
   /** Delay before re-scanning the page after DOM changes; Mastodon's timeline mutates often. */
   scanDelayMs?: number;
+  /** How often each form's fields are compared with what was last read (see below). */
+  pollMs?: number;
 }
 
 /**
  * Watches `root` for compose boxes, now and later: the web UI is a single-page app that mounts
- * and unmounts forms (reply modal, navigation), so a MutationObserver re-scans after changes.
- * Each box gets its own observer (visibility icon swaps, CW input mounting, poll options) and an
- * `input` listener (typing). Returns a function that stops everything.
+ * and unmounts forms (navigation, `/publish`), so a MutationObserver re-scans after changes.
+ * Each box gets its own observer (visibility icon swaps, CW input mounting, poll options), an
+ * `input` listener (typing) and a cheap poll for text the page sets by itself. Returns a function
+ * that stops everything.
  */
 export function watchComposeForms(
   root: Element,
@@ -125,26 +181,40 @@ export function watchComposeForms(
   options: ComposeWatchOptions = {},
 ): () => void {
   const scanDelayMs = options.scanDelayMs ?? 100;
+  const pollMs = options.pollMs ?? 250;
   const tracked = new Map<HTMLFormElement, () => void>();
   let scanTimer: ReturnType<typeof setTimeout> | undefined;
 
   const track = (form: HTMLFormElement) => {
-    const onInput = () => handlers.changed(form);
-    form.addEventListener('input', onInput, true);
-    form.addEventListener('change', onInput, true);
+    let seen = composeFingerprint(form);
+    const changed = () => {
+      seen = composeFingerprint(form);
+      handlers.changed(form);
+    };
+    form.addEventListener('input', changed, true);
+    form.addEventListener('change', changed, true);
     // Visibility shows as an icon that React swaps (4.3+: a new svg; 4.2: a class change on `<i>`);
     // the CW input mounts or toggles `disabled`; poll options mount and unmount.
-    const observer = new MutationObserver(() => handlers.changed(form));
+    const observer = new MutationObserver(changed);
     observer.observe(form, {
       subtree: true,
       childList: true,
+      characterData: true,
       attributes: true,
       attributeFilter: ['class', 'disabled'],
     });
+    // The page also sets the text by itself, with no event and no mutation of the textarea's
+    // children: an autocomplete pick, "Mention", delete-and-redraft, a reply. Content scripts
+    // cannot hook the page's value setter (another JS world), so compare what the fields hold now
+    // with what was last read: a few string reads per tick.
+    const poll = setInterval(() => {
+      if (composeFingerprint(form) !== seen) changed();
+    }, pollMs);
     tracked.set(form, () => {
       observer.disconnect();
-      form.removeEventListener('input', onInput, true);
-      form.removeEventListener('change', onInput, true);
+      clearInterval(poll);
+      form.removeEventListener('input', changed, true);
+      form.removeEventListener('change', changed, true);
     });
     handlers.added(form);
   };

@@ -6,6 +6,8 @@
 import { createComposeAnalyzer, warmUpSteps } from './analyzer';
 import type { ComposeContext } from './context';
 import { readComposeInput, watchComposeForms, TEXTAREA_SELECTOR } from './dom';
+import { watchQuotePolicy } from './quote';
+import type { QuotePolicy } from './types';
 import { createWarningPanel, type WarningPanel } from './panel';
 
 export interface LiveOptions {
@@ -27,6 +29,8 @@ interface FormState {
   panel: WarningPanel;
   timer: ReturnType<typeof setTimeout> | undefined;
   pendingSince: number | undefined;
+  /** Whether the box held anything at the last analysis (emptied after it: posted or cleared). */
+  filled: boolean;
 }
 
 export function startComposeWarnings(
@@ -40,18 +44,24 @@ export function startComposeWarnings(
   const analyzer = createComposeAnalyzer(context);
   const states = new Map<HTMLFormElement, FormState>();
   const timings: number[] = [];
+  // The quote policy chosen in the visibility modal for the post being written; until then, and
+  // again after posting, the account's default.
+  let chosenQuotePolicy: QuotePolicy | null = null;
 
   const run = (form: HTMLFormElement, state: FormState) => {
     state.timer = undefined;
     state.pendingSince = undefined;
     if (!form.isConnected) return;
     const started = performance.now();
-    const input = readComposeInput(form);
-    const warnings = analyzer.analyze(input);
+    const input = readComposeInput(form, chosenQuotePolicy ?? context.defaultQuotePolicy ?? null);
     const empty =
       input.text.trim() === '' &&
       input.spoiler.trim() === '' &&
       input.pollOptions.every((o) => o.trim() === '');
+    // Mastodon resets the quote policy to the default with the rest of the form after posting.
+    if (empty && state.filled) chosenQuotePolicy = null;
+    state.filled = !empty;
+    const warnings = analyzer.analyze(input);
     state.panel.update(warnings, { reset: empty });
     timings.push(performance.now() - started);
     if (timings.length > keepTimings) timings.splice(0, timings.length - keepTimings);
@@ -89,9 +99,9 @@ export function startComposeWarnings(
       const panel = createWarningPanel(form, () =>
         form.querySelector<HTMLTextAreaElement>(TEXTAREA_SELECTOR)?.focus(),
       );
-      const state: FormState = { panel, timer: undefined, pendingSince: undefined };
+      const state: FormState = { panel, timer: undefined, pendingSince: undefined, filled: false };
       states.set(form, state);
-      // A reply box arrives with text ("@someone ") and a visibility already set.
+      // A form can arrive filled (a draft kept across navigation, a /share link's text).
       run(form, state);
     },
     changed: schedule,
@@ -104,10 +114,16 @@ export function startComposeWarnings(
     },
   });
 
+  const stopQuotes = watchQuotePolicy(root.ownerDocument, (policy) => {
+    chosenQuotePolicy = policy;
+    for (const form of states.keys()) schedule(form);
+  });
+
   return {
     timings: () => timings.slice(),
     stop: () => {
       stopped = true;
+      stopQuotes();
       stopWatching();
     },
   };

@@ -27,8 +27,16 @@ const warnings: ComposeWarning[] = [
   { type: 'followers-only-unlocked' },
   { type: 'untrusted-mentions', visibility: 'direct', servers: ['a.example', 'b.example'] },
   { type: 'untrusted-mentions', visibility: 'private', servers: ['a.example'] },
+  { type: 'untrusted-mentions', visibility: 'direct', servers: ['a.example'], pageSaysUnencrypted: true },
   ...(['public', 'unlisted', 'private', 'direct'] as const).flatMap((visibility) =>
-    [0, 1, 12].map((serverCount): ComposeWarning => ({ type: 'audience', visibility, serverCount })),
+    [0, 1, 12].flatMap((serverCount) =>
+      ([null, 'public', 'followers', 'nobody'] as const).map((quotePolicy): ComposeWarning => ({
+        type: 'audience',
+        visibility,
+        serverCount,
+        quotePolicy,
+      })),
+    ),
   ),
 ];
 
@@ -72,13 +80,32 @@ describe('warningText', () => {
     });
     expect(dm.title).toContain('a.example, b.example');
     expect(dm.body).toMatch(/not end-to-end encrypted/);
+    // Where Mastodon's own notice says it, the panel says only what it adds.
+    const quiet = warningText({
+      type: 'untrusted-mentions',
+      visibility: 'direct',
+      servers: ['a.example'],
+      pageSaysUnencrypted: true,
+    });
+    expect(quiet.body).toBe("Each mentioned person's server gets a copy, and its admins can read it.");
   });
 
   it('says how many servers a public post reaches', () => {
     setFallbackLocale('en');
-    expect(warningText({ type: 'audience', visibility: 'public', serverCount: 12 }).body).toBe(
-      'Visible to everyone; delivered to about 12 servers.',
+    expect(
+      warningText({ type: 'audience', visibility: 'public', serverCount: 12, quotePolicy: null }).body,
+    ).toBe('Visible to everyone; delivered to about 12 servers.');
+  });
+
+  it('says who may quote a public post where the server has quotes', () => {
+    setFallbackLocale('en');
+    const body = (quotePolicy: 'public' | 'followers' | 'nobody') =>
+      warningText({ type: 'audience', visibility: 'public', serverCount: 12, quotePolicy }).body;
+    expect(body('public')).toBe(
+      'Visible to everyone; delivered to about 12 servers. Anyone may quote it, copying it into their own post.',
     );
+    expect(body('followers')).toContain('Only your followers may quote it.');
+    expect(body('nobody')).toContain('No one else may quote it.');
   });
 
   it('every compose_ key exists in both languages', () => {

@@ -4,7 +4,7 @@
  */
 import { t, type MessageKey } from '../i18n';
 import type { PiiKind } from '../pii/types';
-import type { ComposeWarning, PersonalInfoItem } from './types';
+import type { ComposeWarning, PersonalInfoItem, QuotePolicy } from './types';
 
 const KIND_KEYS: Record<PiiKind, { label: MessageKey; tip: MessageKey }> = {
   email: { label: 'compose_kind_email', tip: 'compose_tip_email' },
@@ -38,7 +38,18 @@ function itemLine(item: PersonalInfoItem): { line: string; tip: string } {
   return { line: t('compose_piiItem', t(keys.label), values.join(', ')), tip: t(keys.tip) };
 }
 
+const QUOTE_KEYS: Record<QuotePolicy, MessageKey> = {
+  public: 'compose_audienceQuoteAnyone',
+  followers: 'compose_audienceQuoteFollowers',
+  nobody: 'compose_audienceQuoteNobody',
+};
+
 function audienceText(warning: Extract<ComposeWarning, { type: 'audience' }>): string {
+  const who = audienceWho(warning);
+  return warning.quotePolicy === null ? who : `${who} ${t(QUOTE_KEYS[warning.quotePolicy])}`;
+}
+
+function audienceWho(warning: Extract<ComposeWarning, { type: 'audience' }>): string {
   const n = warning.serverCount;
   const pick = (many: MessageKey, one: MessageKey, none: MessageKey) =>
     n === 0 ? t(none) : n === 1 ? t(one) : t(many, n.toLocaleString());
@@ -84,7 +95,7 @@ export function warningText(warning: ComposeWarning): WarningText {
           warning.servers.join(', '),
         ),
         items: [],
-        body: t('compose_mentionsBody'),
+        body: t(warning.pageSaysUnencrypted ? 'compose_mentionsBodyCopies' : 'compose_mentionsBody'),
       };
     case 'audience':
       return { type: warning.type, title: '', items: [], body: audienceText(warning) };
