@@ -1,10 +1,11 @@
 /**
  * The personal-info detector: runs every detector over plain text, then keeps, per kind, the most
- * confident non-overlapping matches. Structured kinds also suppress each other by priority, so a
- * card number is not reported again as a phone number and an IBAN not as a card.
+ * confident non-overlapping matches. Structured kinds also suppress each other: a match whose check
+ * (checksum, number plan) passed beats one found by shape and label alone, then priority decides,
+ * so a card number is not reported again as a phone number and an IBAN not as a card.
  */
 import { PII_KINDS, type DetectOptions, type PiiKind, type PiiMatch } from './types';
-import { asciiDigits, countDigits } from './text';
+import { asciiDigits, countDigits, isUnchecked } from './text';
 import { detectEmail } from './detectors/email';
 import { detectPhone } from './detectors/phone';
 import { detectCard, detectBank } from './detectors/finance';
@@ -55,7 +56,7 @@ const STEPS: readonly Step[] = [
   { kinds: ['secret'], minDigits: 0, detect: detectSecret },
   { kinds: ['bank-account'], minDigits: 6, detect: detectBank },
   { kinds: ['payment-card'], minDigits: 12, detect: detectCard },
-  { kinds: ['gov-id'], minDigits: 6, detect: detectGovId },
+  { kinds: ['gov-id'], minDigits: 4, detect: detectGovId },
   { kinds: ['email'], minDigits: 0, detect: detectEmail },
   { kinds: ['ip-address'], minDigits: 2, detect: detectIp },
   { kinds: ['coordinates'], minDigits: 6, detect: detectCoordinates },
@@ -69,8 +70,14 @@ const STEPS: readonly Step[] = [
   },
 ];
 
+/** Validated matches first (see `unchecked`), then by kind priority and confidence. */
 function byPriority(a: PiiMatch, b: PiiMatch): number {
-  return rank(a.kind) - rank(b.kind) || b.confidence - a.confidence || a.start - b.start;
+  return (
+    Number(isUnchecked(a)) - Number(isUnchecked(b)) ||
+    rank(a.kind) - rank(b.kind) ||
+    b.confidence - a.confidence ||
+    a.start - b.start
+  );
 }
 function byPosition(a: PiiMatch, b: PiiMatch): number {
   return a.start - b.start || a.end - b.end;

@@ -114,6 +114,21 @@ export function match(
   return { kind, start, end, confidence: clamp01(confidence), reason };
 }
 
+/**
+ * Structured matches found by shape and label alone, without a check digit or number-plan check
+ * (a labelled account number, a tax ID whose check digit is wrong, a passport). When such a
+ * match and a validated one of another kind claim the same digits, the validated one wins: a
+ * valid German mobile number next to the word "Steuer-ID" is a phone number.
+ */
+const UNCHECKED = new WeakSet<PiiMatch>();
+export function unchecked(m: PiiMatch): PiiMatch {
+  UNCHECKED.add(m);
+  return m;
+}
+export function isUnchecked(m: PiiMatch): boolean {
+  return UNCHECKED.has(m);
+}
+
 /** Full-width digits (common in Japanese text) to ASCII, keeping the string length. */
 export function asciiDigits(s: string): string {
   return s.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));

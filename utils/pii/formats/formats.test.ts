@@ -1,0 +1,266 @@
+/**
+ * Unit tables for the format data, with values computed from the specifications here (check
+ * digits worked out in this file, independently of checksums.ts), valid and invalid.
+ */
+import { describe, expect, it } from 'vitest';
+import { IBAN_BBAN, compileBban } from './iban-registry';
+import { CARD_BRANDS, cardBrand } from './card-brands';
+import {
+  aadhaarValid,
+  abaValid,
+  ibanValid,
+  luhn,
+  panValid,
+  ppsnValid,
+  sinValid,
+  tfnValid,
+  verhoeff,
+} from '../checksums';
+import { detectPersonalInfo } from '../detect';
+
+/** A deterministic pseudo-random source, so failures reproduce. */
+function rng(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
+}
+
+function bbanFor(structure: string, rand: () => number): string {
+  let out = '';
+  for (const [, count, type] of structure.matchAll(/(\d+)([nac])/g)) {
+    for (let i = 0; i < Number(count); i++) {
+      const digit = String(Math.floor(rand() * 10));
+      const letter = String.fromCharCode(65 + Math.floor(rand() * 26));
+      out += type === 'n' ? digit : type === 'a' ? letter : rand() < 0.5 ? digit : letter;
+    }
+  }
+  return out;
+}
+
+/** ISO 13616 check digits: 98 - (BBAN + country + "00" as numbers) mod 97. */
+function ibanFor(country: string, bban: string): string {
+  const numeric = (bban + country + '00').replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
+  const rem = Number(BigInt(numeric) % 97n);
+  return `${country}${String(98 - rem).padStart(2, '0')}${bban}`;
+}
+
+describe('IBAN registry', () => {
+  const rand = rng(7);
+  const countries = Object.keys(IBAN_BBAN);
+  it('covers the registry countries', () => {
+    expect(countries.length).toBeGreaterThanOrEqual(88);
+    expect(compileBban('4a6n8n').length).toBe(18);
+  });
+  it.each(countries)('%s: a value built from its BBAN structure is valid, variants are not', (country) => {
+    const structure = IBAN_BBAN[country]!;
+    const iban = ibanFor(country, bbanFor(structure, rand));
+    expect(ibanValid(iban), iban).toBe(true);
+    // Grouped in fours as people write it.
+    expect(ibanValid(iban.replace(/(.{4})/g, '$1 ').trim())).toBe(true);
+    // One character short or long: the length is the country's.
+    expect(ibanValid(ibanFor(country, iban.slice(4, -1)))).toBe(false);
+    expect(ibanValid(ibanFor(country, `${iban.slice(4)}0`))).toBe(false);
+    // Wrong check digits.
+    const check = Number(iban.slice(2, 4));
+    expect(
+      ibanValid(`${country}${String(check === 2 ? 3 : check - 1).padStart(2, '0')}${iban.slice(4)}`),
+    ).toBe(false);
+    // A letter where the structure wants a digit (or a digit where it wants a letter).
+    const firstType = /\d+([nac])/.exec(structure)![1];
+    if (firstType !== 'c') {
+      const bad = `${firstType === 'n' ? 'A' : '0'}${iban.slice(5)}`;
+      expect(ibanValid(ibanFor(country, bad)), bad).toBe(false);
+    }
+  });
+  it('registry examples', () => {
+    for (const v of [
+      'GB29 NWBK 6016 1331 9268 19',
+      'FR14 2004 1010 0505 0001 3M02 606',
+      'MT84 MALT 0110 0001 2345 MTLC AST0 01S',
+      'BR18 0036 0305 0000 1000 9795 493C 1',
+      'NO93 8601 1117 947',
+      'LC55 HEMM 0001 0001 0012 0012 0002 3015',
+    ])
+      expect(ibanValid(v), v).toBe(true);
+    expect(ibanValid('XX29 NWBK 6016 1331 9268 19')).toBe(false);
+  });
+  it('finds an IBAN with letters in the account part in a post', () => {
+    const text = 'my IBAN: GB29 NWBK 6016 1331 9268 19, thanks!';
+    const m = detectPersonalInfo(text).filter((x) => x.kind === 'bank-account');
+    expect(m.map((x) => text.slice(x.start, x.end))).toEqual(['GB29 NWBK 6016 1331 9268 19']);
+  });
+});
+
+function withLuhn(body: string): string {
+  for (let d = 0; d <= 9; d++) if (luhn(body + d)) return body + d;
+  throw new Error('no check digit');
+}
+
+describe('card brands', () => {
+  const rand = rng(11);
+  const cases: Array<[string, string]> = [];
+  for (const b of CARD_BRANDS)
+    for (const [from, to] of b.ranges)
+      for (const len of b.lengths) {
+        const prefix = String(from + Math.floor(rand() * (to - from + 1)));
+        let body = prefix;
+        while (body.length < len - 1) body += String(Math.floor(rand() * 10));
+        cases.push([b.brand, withLuhn(body)]);
+      }
+  it.each(cases)('%s %s has a brand and a valid Luhn', (_brand, number) => {
+    // Overlapping ranges (co-badged cards) name the first brand in the table; any brand is fine.
+    expect(cardBrand(number)).not.toBeNull();
+    expect(luhn(number)).toBe(true);
+    const last = Number(number.at(-1));
+    expect(luhn(number.slice(0, -1) + String((last + 1) % 10))).toBe(false);
+  });
+  const grouped = (body: string, groups: number[]): string => {
+    const n = withLuhn(body);
+    let at = 0;
+    return groups.map((g) => n.slice(at, (at += g))).join(' ');
+  };
+  it.each([
+    ['American Express', grouped('37828224631001', [4, 6, 5])],
+    ['American Express', grouped('34000000000071', [4, 6, 5])],
+    ['Diners Club', grouped('3056930902590', [4, 6, 4])],
+    ['JCB', grouped('353011133330001', [4, 4, 4, 4])],
+    ['Mastercard', grouped('222100000000003', [4, 4, 4, 4])],
+    ['Discover', grouped('601100099013942', [4, 4, 4, 4])],
+    ['UnionPay', grouped('621234567890123', [4, 4, 4, 4])],
+    ['Maestro', grouped('675964982643845', [4, 4, 4, 4])],
+  ])('%s %s is found in a post with card context', (brand, number) => {
+    const digits = number.replace(/\s/g, '');
+    const text = `my card: ${number} exp 04/29`;
+    expect(luhn(digits), 'test value must be Luhn-valid').toBe(true);
+    expect(cardBrand(digits)?.brand).toBe(brand);
+    const m = detectPersonalInfo(text).filter((x) => x.kind === 'payment-card');
+    expect(m.map((x) => text.slice(x.start, x.end))).toEqual([number]);
+  });
+  it.each([
+    ['Amex length 16', '3782822463100051'],
+    ['Mastercard 2-series length 15', '222100000000009'],
+    ['no brand starts 1', '1234567812345670'],
+  ])('%s: no brand', (_what, number) => {
+    expect(cardBrand(number)).toBeNull();
+  });
+});
+
+/** Check digits computed here from each specification, to build valid values. */
+const spec = {
+  aba(body8: string): string {
+    const w = [3, 7, 1, 3, 7, 1, 3, 7];
+    const s = [...body8].reduce((a, c, i) => a + Number(c) * w[i]!, 0);
+    return body8 + String((10 - (s % 10)) % 10);
+  },
+  sin(body8: string): string {
+    return withLuhn(body8);
+  },
+  ppsn(body7: string, extra = ''): string {
+    let s = [...body7].reduce((a, c, i) => a + Number(c) * (8 - i), 0);
+    if (extra !== '' && extra !== 'W') s += (extra.charCodeAt(0) - 64) * 9;
+    return body7 + 'WABCDEFGHIJKLMNOPQRSTUV'[s % 23]! + extra;
+  },
+  tfn(body8: string): string | null {
+    const w = [1, 4, 3, 7, 5, 8, 6, 9, 10];
+    const s = [...body8].reduce((a, c, i) => a + Number(c) * w[i]!, 0);
+    for (let d = 0; d <= 9; d++) if ((s + d * 10) % 11 === 0) return body8 + d;
+    return null;
+  },
+  aadhaar(body11: string): string {
+    for (let d = 0; d <= 9; d++) if (verhoeff(body11 + d)) return body11 + d;
+    throw new Error('no check digit');
+  },
+};
+
+describe('national IDs and domestic accounts', () => {
+  it.each([
+    [abaValid, spec.aba('02100002'), true],
+    [abaValid, spec.aba('32227407'), true],
+    [abaValid, spec.aba('13000000'), false], // prefix 13 is not a Federal Reserve district
+    [abaValid, '021000022', false],
+    [sinValid, spec.sin('13069254'), true],
+    [sinValid, spec.sin('83069254'), false], // 8 is not issued
+    [sinValid, '130692545', false],
+    [ppsnValid, spec.ppsn('1234567'), true],
+    [ppsnValid, spec.ppsn('8765432', 'A'), true],
+    [ppsnValid, spec.ppsn('8765432', 'W'), true],
+    [ppsnValid, '8765432Z', false],
+    [tfnValid, '123456782', true],
+    [tfnValid, '123456783', false],
+    [aadhaarValid, spec.aadhaar('23412341234'), true],
+    [aadhaarValid, spec.aadhaar('13412341234'), false], // never starts with 0 or 1
+    [aadhaarValid, '234123412347', false],
+    [panValid, 'AFZPK7190K', true],
+    [panValid, 'AFZXK7190K', false], // X is no holder type
+    [panValid, 'AFZPK719OK', false],
+  ] as const)('%o(%s) = %s', (fn, value, expected) => {
+    expect((fn as (v: string) => boolean)(value)).toBe(expected);
+  });
+
+  const tfn = spec.tfn('86541408')!;
+  const aadhaar = spec.aadhaar('56781234987');
+  const sin = spec.sin('27304961');
+  const ppsn = spec.ppsn('7654321', 'A');
+  it.each([
+    [
+      `my SIN is ${sin.slice(0, 3)} ${sin.slice(3, 6)} ${sin.slice(6)}`,
+      `${sin.slice(0, 3)} ${sin.slice(3, 6)} ${sin.slice(6)}`,
+    ],
+    [`PPS number: ${ppsn}`, ppsn],
+    [
+      `my TFN is ${tfn.slice(0, 3)} ${tfn.slice(3, 6)} ${tfn.slice(6)}`,
+      `${tfn.slice(0, 3)} ${tfn.slice(3, 6)} ${tfn.slice(6)}`,
+    ],
+    [
+      `Aadhaar ${aadhaar.slice(0, 4)} ${aadhaar.slice(4, 8)} ${aadhaar.slice(8)}`,
+      `${aadhaar.slice(0, 4)} ${aadhaar.slice(4, 8)} ${aadhaar.slice(8)}`,
+    ],
+    ['my PAN card says AFZPK7190K', 'AFZPK7190K'],
+    ['mon numéro de sécu : 2 94 03 75 120 005 22', null],
+    ['NIR 1 87 11 14 668 879 77', '1 87 11 14 668 879 77'],
+  ])('%s', (text, value) => {
+    const m = detectPersonalInfo(text).filter((x) => x.kind === 'gov-id');
+    expect(m.map((x) => text.slice(x.start, x.end))).toEqual(value === null ? [] : [value]);
+  });
+  it.each([
+    // Nine digits that pass Luhn without a SIN label are not reported (phones, orders).
+    [`order ${sin}`, 'gov-id'],
+    [`ticket ${tfn}`, 'gov-id'],
+    [`ref ${aadhaar}`, 'gov-id'],
+  ])('%s: no %s without its label', (text, kind) => {
+    expect(detectPersonalInfo(text).filter((x) => x.kind === kind)).toEqual([]);
+  });
+  it.each([
+    [
+      `pay me: routing ${spec.aba('02100002')} account 123456789012`,
+      `${spec.aba('02100002')} account 123456789012`,
+    ],
+    ['routing 021000022 account 123456789012', null],
+    ['My sort code is 20-00-00 and account number 55779911', '20-00-00 and account number 55779911'],
+    ['sort code 40-47-84 acc 12345678', '40-47-84 acc 12345678'],
+  ])('%s', (text, value) => {
+    const m = detectPersonalInfo(text).filter((x) => x.kind === 'bank-account');
+    expect(m.map((x) => text.slice(x.start, x.end))).toEqual(value === null ? [] : [value]);
+  });
+});
+
+describe('kinds that collide: the validated one wins', () => {
+  it.each([
+    ['Steuer-ID? Nein, Handy: 0176 12345678', 'de', 'phone', '0176 12345678'],
+    ['Kontonummer? Nein, meine Handynummer 0176 12345678', 'de', 'phone', '0176 12345678'],
+    ['card 4272 3724 6257 7772', 'en', 'payment-card', '4272 3724 6257 7772'],
+    ['my SSN is 536-22-1478', 'en', 'gov-id', '536-22-1478'],
+    [
+      `routing ${spec.aba('02100002')} account 2025550143`,
+      'en',
+      'bank-account',
+      `${spec.aba('02100002')} account 2025550143`,
+    ],
+    ['IBAN DE89 3704 0044 0532 0130 00', 'de', 'bank-account', 'DE89 3704 0044 0532 0130 00'],
+  ])('%s -> only %s', (text, lang, kind, value) => {
+    const m = detectPersonalInfo(text, { language: lang });
+    expect(m.map((x) => [x.kind, text.slice(x.start, x.end)])).toEqual([[kind, value]]);
+  });
+});
