@@ -264,3 +264,30 @@ describe('kinds that collide: the validated one wins', () => {
     expect(m.map((x) => [x.kind, text.slice(x.start, x.end)])).toEqual([[kind, value]]);
   });
 });
+
+describe('phone numbers in regional formats', () => {
+  it.each([
+    ['reach me at 202.555.0143 after 6', 'en', '202.555.0143'],
+    ['text me 1.416.555.0199', 'en', '1.416.555.0199'],
+    ['Call me: 020 7946 0958', 'en', '020 7946 0958'],
+    ['my landline is 0161 496 0000', 'en', '0161 496 0000'],
+    ['ring me on 07700 900123', 'en', '07700 900123'],
+    ['ring me on 087 123 4567', 'en', '087 123 4567'],
+    ['my number is (01) 234 5678', 'en', '(01) 234 5678'],
+    ['my mobile 0412 345 678', 'en', '0412 345 678'],
+    ['call me on (02) 9876 5432', 'en', '(02) 9876 5432'],
+    ['call me on 98765 43210', 'en', '98765 43210'],
+    ['whatsapp +91 98765 43210', 'en', '+91 98765 43210'],
+    ["I'm on 416 555 0199", 'en', '416 555 0199'],
+    ['Meine Nummer: 030 12345678', 'de', '030 12345678'],
+    ['mi móvil es 612 34 56 78', 'es', '612 34 56 78'],
+    // Precision guards: versions, a business line, a number shown as an example.
+    ['Released v2.3.4 on 1.2.2024', 'en', null],
+    ['Our office number is 020 7946 0958', 'en', null],
+    ['the format is e.g. 020 7946 0958', 'en', null],
+    ['population 1.234.567', 'en', null],
+  ])('%s', (text, lang, value) => {
+    const m = detectPersonalInfo(text, { language: lang }).filter((x) => x.kind === 'phone');
+    expect(m.map((x) => text.slice(x.start, x.end))).toEqual(value === null ? [] : [value]);
+  });
+});
