@@ -291,3 +291,30 @@ describe('phone numbers in regional formats', () => {
     expect(m.map((x) => text.slice(x.start, x.end))).toEqual(value === null ? [] : [value]);
   });
 });
+
+describe('secrets in prose and URIs, coordinates in brackets', () => {
+  it.each([
+    ['my router password is Tr0ub4dor&3', 'en', 'secret', 'Tr0ub4dor&3'],
+    ["my password's hunter2 lol", 'en', 'secret', 'hunter2'],
+    ['the password for my router is Tr0ub4dor&3', 'en', 'secret', 'Tr0ub4dor&3'],
+    ['wifi pw: CoffeeBeans42', 'en', 'secret', 'CoffeeBeans42'],
+    ['door code is 4821#', 'en', 'secret', '4821#'],
+    ['Unser Türcode ist 4711', 'de', 'secret', '4711'],
+    ['mon mot de passe Gmail : Chaton!99', 'fr', 'secret', 'Chaton!99'],
+    ['la clave del wifi es Paella_2024', 'es', 'secret', 'Paella_2024'],
+    ['Wi-Fiのパスワードはsakura1234です', 'ja', 'secret', 'sakura1234'],
+    ['DATABASE_URL=postgres://admin:s3cretPw@db.internal:5432/app', 'en', 'secret', 'admin:s3cretPw'],
+    ['mongodb+srv://alice:Xk29sLp0@cluster0.ab1cd.mongodb.net/test', 'en', 'secret', 'alice:Xk29sLp0'],
+    ['use postgres://user:password@localhost:5432/db as in the docs', 'en', 'secret', null],
+    ['git clone git@github.com:me/repo.git', 'en', 'email', null],
+    ['DATABASE_URL=postgres://admin:s3cretPw@db.internal:5432/app', 'en', 'email', null],
+    ['your password is required', 'en', 'secret', null],
+    ['pin: [51.5072,-0.1276] is home', 'en', 'secret', null],
+    ["we're at (40.7128, -74.0060) come find us", 'en', 'coordinates', '40.7128, -74.0060'],
+    ['home is at [52.5200,13.4050]', 'en', 'coordinates', '52.5200,13.4050'],
+    ['lat 52.5200 lon 13.4050 is my garden', 'en', 'coordinates', 'lat 52.5200 lon 13.4050'],
+  ])('%s (%s) -> %s %s', (text, lang, kind, value) => {
+    const m = detectPersonalInfo(text, { language: lang }).filter((x) => x.kind === kind);
+    expect(m.map((x) => text.slice(x.start, x.end))).toEqual(value === null ? [] : [value]);
+  });
+});
