@@ -318,3 +318,29 @@ describe('secrets in prose and URIs, coordinates in brackets', () => {
     expect(m.map((x) => text.slice(x.start, x.end))).toEqual(value === null ? [] : [value]);
   });
 });
+
+describe('postal addresses of the English-speaking countries', () => {
+  it.each([
+    [
+      'I live at 1600 Pennsylvania Ave NW, Washington, DC 20500',
+      '1600 Pennsylvania Ave NW, Washington, DC 20500',
+    ],
+    ['Send it to 10 Downing Street, London SW1A 2AA', '10 Downing Street, London SW1A 2AA'],
+    ['mail it to 123 Main St, Toronto, ON M5V 2T6', '123 Main St, Toronto, ON M5V 2T6'],
+    [
+      'post it to 14 Main Street, Ballincollig, Co. Cork P31 KX29',
+      '14 Main Street, Ballincollig, Co. Cork P31 KX29',
+    ],
+    ['we live at 12 Smith St, Fitzroy VIC 3065', '12 Smith St, Fitzroy VIC 3065'],
+    ['send to 4/12 Smith St, Fitzroy VIC 3065', '4/12 Smith St, Fitzroy VIC 3065'],
+    [
+      'My address: Flat 12B, 3rd Cross Road, Indiranagar, Bengaluru 560038',
+      'Flat 12B, 3rd Cross Road, Indiranagar, Bengaluru 560038',
+    ],
+    ['send it: 221, MG Road, Pune - 411001', '221, MG Road, Pune - 411001'],
+    ['Visit the museum at 1000 Fifth Avenue, New York, NY 10028', null],
+  ])('%s', (text, value) => {
+    const m = detectPersonalInfo(text, { language: 'en' }).filter((x) => x.kind === 'street-address');
+    expect(m.map((x) => text.slice(x.start, x.end))).toEqual(value === null ? [] : [value]);
+  });
+});
