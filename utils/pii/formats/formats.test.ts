@@ -344,3 +344,24 @@ describe('postal addresses of the English-speaking countries', () => {
     expect(m.map((x) => text.slice(x.start, x.end))).toEqual(value === null ? [] : [value]);
   });
 });
+
+describe('birthdays told by age, five languages', () => {
+  it.each([
+    ['Turning 30 today!', 'en', 'Turning 30 today'],
+    ['30 today. Feeling ancient.', 'en', '30 today'],
+    ["I'm 30 today, cake time", 'en', "I'm 30 today"],
+    ['My son turns 6 today', 'en', 'My son turns 6 today'],
+    ['happy birthday to me 🎂', 'en', 'happy birthday to me'],
+    ['Ich werde heute 40!', 'de', 'Ich werde heute 40'],
+    ['Bin gestern 35 geworden', 'de', 'Bin gestern 35 geworden'],
+    ["J'ai 30 ans aujourd'hui", 'fr', "J'ai 30 ans aujourd'hui"],
+    ['Hoy cumplo 30', 'es', 'Hoy cumplo 30'],
+    ['息子が今日6歳になりました', 'ja', '息子が今日6歳'],
+    ['The build turns 5 today', 'en', null],
+    ['I scored 5 today and 3 yesterday', 'en', null],
+    ['My birthday is on Friday, party at mine!', 'en', null],
+  ])('%s', (text, lang, value) => {
+    const m = detectPersonalInfo(text, { language: lang }).filter((x) => x.kind === 'birthdate');
+    expect(m.map((x) => text.slice(x.start, x.end))).toEqual(value === null ? [] : [value]);
+  });
+});
