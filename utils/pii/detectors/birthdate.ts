@@ -101,7 +101,10 @@ const AGE_TODAY: Readonly<Record<string, string>> = {
 const TODAY = new RegExp(`(?<![\\p{L}\\p{N}])(?:${Object.values(AGE_TODAY).join('|')})`, 'giu');
 
 const GATE =
-  /born|birth|DOB|b-?day|geboren|geb\.|Geburt|(?<![a-zà-ÿ])née?(?![a-zà-ÿ])|naissance|anniversaire|nac[ií]|nacimiento|cumpleaños|cumplo|生年月日|生まれ|誕生日|歳になりました|turn(?:ed|ing|s)? \d|(?:I'll|I’ll|I will) be \d|werde|aurai \d|avoir \d|fête|歳|ans aujourd|today|tomorrow|heute|morgen|geworden|aujourd|demain|hoy|mañana|cumple|今日|本日/i;
+  /born|birth|DOB|b-?day|geboren|geb\.|Geburt|(?<![a-zà-ÿ])née?(?![a-zà-ÿ])|naissance|anniversaire|nac[ií]|nacimiento|cumpleaños|cumplo|生年月日|生まれ|誕生日|歳になりました|turn(?:ed|ing)? \d|(?:I'll|I’ll|I will) be \d|werde|aurai \d|avoir \d|fête mes|歳に|ans aujourd/i;
+/** Words one of which every TODAY match contains: the age-today rules run only then. */
+const TODAY_GATE =
+  /today|tomorrow|tonight|yesterday|this week|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|birthday|heute|morgen|gestern|geburtstag|anniversaire|aujourd|demain|hier|ce soir|hoy|mañana|cumple|誕生日|歳/i;
 
 /** The start of the date's sentence (a bio line "born 2 Feb 1987 · Leeds" has nothing before). */
 function sentenceBefore(text: string, start: number): string {
@@ -119,7 +122,24 @@ function hasYear(value: string): boolean {
 
 export function detectBirthdate(text: string): PiiMatch[] {
   const out: PiiMatch[] = [];
-  if (!GATE.test(text)) return out;
+  if (GATE.test(text)) findDates(text, out);
+  if (TODAY_GATE.test(text)) {
+    TODAY.lastIndex = 0;
+    for (let m = TODAY.exec(text); m; m = TODAY.exec(text))
+      out.push(
+        match(
+          'birthdate',
+          m.index,
+          m.index + m[0].length,
+          0.7,
+          "the post's date is the poster's or their child's birthday",
+        ),
+      );
+  }
+  return out;
+}
+
+function findDates(text: string, out: PiiMatch[]): void {
   dateRe ??= new RegExp(DATE_SOURCE, 'gi');
   dateRe.lastIndex = 0;
   for (let m = dateRe.exec(text); m; m = dateRe.exec(text)) {
@@ -170,16 +190,4 @@ export function detectBirthdate(text: string): PiiMatch[] {
     }
     if (reason) out.push(match('birthdate', start, end, confidence, reason));
   }
-  TODAY.lastIndex = 0;
-  for (let m = TODAY.exec(text); m; m = TODAY.exec(text))
-    out.push(
-      match(
-        'birthdate',
-        m.index,
-        m.index + m[0].length,
-        0.7,
-        "the post's date is the poster's or their child's birthday",
-      ),
-    );
-  return out;
 }

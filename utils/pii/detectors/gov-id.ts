@@ -207,6 +207,9 @@ const SAMPLE_IDS = new Set(['046454286', '123456782', '1234567T', '1234567TW', '
 export function detectGovId(text: string): PiiMatch[] {
   const out: PiiMatch[] = [];
   for (const f of FORMATS) {
+    // A format that needs its label cannot match in a post without it: one word-list pass over
+    // the post is cheaper than the digit regex plus a look-behind at every candidate.
+    if (f.bare === null && f.invalidLabelled === undefined && !f.context!.test(text)) continue;
     f.re.lastIndex = 0;
     for (let m = f.re.exec(text); m; m = f.re.exec(text)) {
       const bare = m[0].replace(/[\s-]/g, '');

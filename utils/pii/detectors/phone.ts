@@ -277,8 +277,17 @@ export function detectPhone(text: string, language: string | null): PiiMatch[] {
     } else {
       const first =
         shape?.region === 'DE' && hinted && shape.score < 0.5 ? hinted : (shape?.region ?? hinted ?? 'US');
+      // English is written in many regions: try the others whose national shape fits the value
+      // (each parse costs ~15 µs), or, for a number with only a context word, the UK's.
       const english = !language || language.slice(0, 2).toLowerCase() === 'en';
-      const regions = english ? [first, ...ENGLISH_REGIONS.filter((r) => r !== first)] : [first];
+      const regions = [first];
+      if (english) {
+        for (const sh of SHAPES)
+          if (ENGLISH_REGIONS.includes(sh.region) && !regions.includes(sh.region) && sh.re.test(value))
+            regions.push(sh.region);
+        if (!shape && !regions.includes('GB')) regions.push('GB');
+        if (regions.includes('US') && !regions.includes('CA')) regions.push('CA');
+      }
       let region: CountryCode | null = null;
       // Each parse costs ~15 µs: only numbers with a shape or a context word get here.
       for (const r of regions) {

@@ -37,7 +37,7 @@ export const RULES_EN: readonly RuleSpec[] = [
     confidence: 0.7,
     reason: 'says they are at a named kind of place now (en)',
     // "Every Tuesday I'm at the gym" is a routine (absence), not where they are now.
-    pattern: String.raw`(?<!(?:[Ee]very|[Ee]ach|[Uu]sually|[Aa]lways) [A-Za-z]+,? )${W}(?:I'm|I’m|I am|we're|we’re|we are|currently|rn|right now) (?:currently |now |right now |just |still )?(?:at|in) the (?:[${L}'’-]+ ){0,3}?(?:café|cafe|coffee shop|Starbucks|pub|bar|restaurant|library|gym|airport|station|hospital|waiting room|hotel|lobby|beach|mall|supermarket|dentist|dentist's|doctor's|terminal|departure lounge|lounge|laundromat|vet|vet's|DMV|post office)${WE}`,
+    pattern: String.raw`(?<!(?:[Ee]very|[Ee]ach|[Uu]sually|[Aa]lways) [A-Za-z]+,? )${W}(?:I'm|I’m|I am|we're|we’re|we are|currently|rn|right now) (?:currently |now |right now |just |still )?(?:at|in) (?:the )?(?:[${L}'’-]+ ){0,3}?(?:café|cafe|coffee shop|Starbucks|pub|bar|restaurant|library|gym|airport|station|hospital|waiting room|hotel|lobby|beach|mall|supermarket|dentist|dentist's|doctor's|terminal|departure lounge|lounge|laundromat|vet|vet's|DMV|post office)${WE}`,
   },
   {
     kind: 'location',
@@ -49,13 +49,13 @@ export const RULES_EN: readonly RuleSpec[] = [
     kind: 'location',
     confidence: 0.7,
     reason: 'says which train, bus or flight they are on now (en)',
-    pattern: String.raw`${W}(?:I'm|I’m|I am|we're|we’re|we are|currently|just got) (?:now |currently |just )?on the (?:\d{1,2}[.:]\d{2} |\d{1,2}(?:am|pm) )?(?:train|bus|tram|ferry|plane|flight|coach|red-eye) (?:to|from|back to|into) ${PLACE}`,
+    pattern: String.raw`${W}(?:I'm|I’m|I am|we're|we’re|we are|currently|just got) (?:now |currently |just )?on (?:the )?(?:\d{1,2}[.:]\d{2} |\d{1,2}(?:am|pm) )?(?:train|bus|tram|ferry|plane|flight|coach|red-eye) (?:to|from|back to|into) ${PLACE}`,
   },
   {
     kind: 'location',
     confidence: 0.7,
     reason: 'says which train, bus or flight they are on now (en)',
-    pattern: String.raw`${W}on the (?:\d{1,2}[.:]\d{2} |\d{1,2}(?:am|pm) )?(?:train|bus|tram|ferry|plane|flight|coach) (?:to|from|back to|into) ${PLACE}`,
+    pattern: String.raw`${W}on (?:the )?(?:\d{1,2}[.:]\d{2} |\d{1,2}(?:am|pm) )?(?:train|bus|tram|ferry|plane|flight|coach) (?:to|from|back to|into) ${PLACE}`,
     sentenceStart: true,
   },
   {
@@ -80,7 +80,7 @@ export const RULES_EN: readonly RuleSpec[] = [
     kind: 'family',
     confidence: 0.8,
     reason: 'names a child with their age (en)',
-    pattern: String.raw`${W}(?:picked up|dropped off|collected|took|taking|picking up|dropping off|bathed|putting|put) ${NAME} \(\d{1,2}\)|${W}${NAME} \(\d{1,2}\) (?:and|&) ${NAME} \(\d{1,2}\)`,
+    pattern: String.raw`${W}(?:picked up|dropped off|collected|took|taking|picking up|dropping off|bathed|putting) ${NAME} \(\d{1,2}\)`,
   },
   {
     kind: 'family',
