@@ -20,7 +20,10 @@
  * their contextual recall is 0 by construction; the "own kinds" row scores each library only on
  * the kinds it claims to detect, the fairest view of its precision.
  */
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { SyncRedactor } from 'redact-pii';
@@ -219,6 +222,64 @@ function throughput(posts: CorpusPost[]): void {
     .join(' ')} on ${cpus().length} cores)`);
 }
 
+/**
+ * Throughput through the command line, as people run it: held-out posts repeated to CLI_POSTS
+ * lines in a file, piped into `audit scan` and into the same streaming loop around redact-pii
+ * (scripts/bench/redact-pii-scan.ts), each a fresh `tsx` process, start-up included. Rounds
+ * alternate between the two and the best round of each counts (the machine is shared).
+ */
+function cliThroughput(posts: CorpusPost[], total: number): void {
+  const dir = mkdtempSync(join(tmpdir(), 'pii-cli-'));
+  const file = join(dir, 'posts.jsonl');
+  const outFile = join(dir, 'out.jsonl');
+  const lines: string[] = [];
+  for (let i = 0; i < total; i++) {
+    const p = posts[i % posts.length]!;
+    lines.push(JSON.stringify({ id: i, text: p.text }));
+  }
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  const root = new URL('../../', import.meta.url).pathname;
+  const tsx = join(root, 'node_modules/.bin/tsx');
+  const commands = [
+    { name: 'fediprint audit scan', args: [join(root, 'scripts/audit.ts'), 'scan'] },
+    { name: 'redact-pii 3.4 (same loop)', args: [join(root, 'scripts/bench/redact-pii-scan.ts')] },
+  ];
+  const best = new Map<string, number>();
+  try {
+    for (let round = 0; round < 3; round++) {
+      for (const c of commands) {
+        const input = openSync(file, 'r');
+        const output = openSync(outFile, 'w');
+        const t0 = performance.now();
+        // Input from the file and output to a file, as `< posts.jsonl > out.jsonl` would.
+        const r = spawnSync(tsx, c.args, { stdio: [input, output, 'inherit'] });
+        const s = (performance.now() - t0) / 1000;
+        closeSync(input);
+        closeSync(output);
+        if (r.status !== 0) throw new Error(`${c.name} exited with ${r.status}`);
+        const out = readFileSync(outFile, 'utf8')
+          .split('\n')
+          .filter((l) => l !== '').length;
+        if (out !== total) throw new Error(`${c.name}: ${out} output lines for ${total} posts`);
+        best.set(c.name, Math.min(best.get(c.name) ?? Infinity, s));
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(
+    `\n## Throughput through the CLI (${posts.length} held-out posts repeated to ${total.toLocaleString('en-US')} lines, best of 3 rounds, start-up included)\n`,
+  );
+  const widths = [28, 10, 12];
+  console.log(row(['', 'seconds', 'posts/s'], widths));
+  for (const c of commands) {
+    const s = best.get(c.name)!;
+    console.log(row([c.name, s.toFixed(2), Math.round(total / s).toLocaleString('en-US')], widths));
+  }
+  const ratio = best.get(commands[1]!.name)! / best.get(commands[0]!.name)!;
+  console.log(`\nfediprint / redact-pii through the CLI: ${ratio.toFixed(2)}x`);
+}
+
 const corpusPath = new URL('../../test/pii/corpus.jsonl', import.meta.url).pathname;
 const holdoutPath = new URL('../../test/pii/holdout.jsonl', import.meta.url).pathname;
 const holdout2Path = new URL('../../test/pii/holdout2.jsonl', import.meta.url).pathname;
@@ -243,3 +304,5 @@ if (existsSync(holdout3Path)) {
 } else console.log('\n(no test/pii/holdout3.jsonl: holdout 3 not reported)');
 summary(sets);
 throughput(corpus);
+const heldOut = sets.slice(1).flatMap((set) => set.posts);
+cliThroughput(heldOut.length > 0 ? heldOut : corpus, Number(process.env.CLI_POSTS ?? 200_000));
