@@ -70,15 +70,6 @@ const STEPS: readonly Step[] = [
   },
 ];
 
-/** Validated matches first (see `unchecked`), then by kind priority and confidence. */
-function byPriority(a: PiiMatch, b: PiiMatch): number {
-  return (
-    Number(isUnchecked(a)) - Number(isUnchecked(b)) ||
-    rank(a.kind) - rank(b.kind) ||
-    b.confidence - a.confidence ||
-    a.start - b.start
-  );
-}
 function byPosition(a: PiiMatch, b: PiiMatch): number {
   return a.start - b.start || a.end - b.end;
 }
@@ -100,10 +91,13 @@ export function detectPersonalInfo(text: string, options: DetectOptions = {}): P
 
   // Suppression uses every candidate, even low-confidence ones: a test card number (0.2) still
   // explains its digits, so they must not come back as a phone number.
-  all.sort(byPriority);
+  // Validated matches first (see `unchecked`), then by kind priority and confidence. The sort key
+  // is computed once per match, not in every comparison.
+  const keyed = all.map((m) => ({ m, key: (isUnchecked(m) ? 100 : 0) + rank(m.kind) }));
+  keyed.sort((a, b) => a.key - b.key || b.m.confidence - a.m.confidence || a.m.start - b.m.start);
   const kept: PiiMatch[] = [];
   const structuredKept: PiiMatch[] = [];
-  for (const m of all) {
+  for (const { m } of keyed) {
     if (wanted !== null && !wanted.has(m.kind)) continue;
     if (CONTEXTUAL.has(m.kind)) {
       if (!kept.some((k) => k.kind === m.kind && overlaps(k, m))) kept.push(m);
@@ -116,9 +110,14 @@ export function detectPersonalInfo(text: string, options: DetectOptions = {}): P
   return kept.filter((m) => m.confidence >= minConfidence).sort(byPosition);
 }
 
+const RANK = new Map<PiiKind, number>(
+  PII_KINDS.map((k) => [
+    k,
+    PRIORITY.includes(k) ? PRIORITY.indexOf(k) : PRIORITY.length + PII_KINDS.indexOf(k),
+  ]),
+);
 function rank(kind: PiiKind): number {
-  const i = PRIORITY.indexOf(kind);
-  return i < 0 ? PRIORITY.length + PII_KINDS.indexOf(kind) : i;
+  return RANK.get(kind)!;
 }
 
 function overlaps(a: PiiMatch, b: PiiMatch): boolean {

@@ -3,7 +3,7 @@
  * or an account number announced by its label).
  */
 import type { PiiMatch } from '../types';
-import { BUSINESS_CONTEXT, match, near, nearBefore, unchecked, wordsRe } from '../text';
+import { BUSINESS_CONTEXT, EXAMPLE_CONTEXT, match, near, nearBefore, unchecked, wordsRe } from '../text';
 import { abaValid, ibanValid, luhn } from '../checksums';
 import { cardBrand } from '../formats/card-brands';
 
@@ -117,6 +117,9 @@ export function detectCard(text: string): PiiMatch[] {
     if (TEST_CARDS.has(digits)) {
       confidence = 0.2;
       reason = 'well-known test card number';
+    } else if (near(text, start, end, EXAMPLE_CONTEXT, 40, 25)) {
+      confidence = 0.3;
+      reason += ' (shown as an example)';
     } else if (near(text, start, end, NOT_CARD_CONTEXT, 50, 20)) {
       confidence = 0.3;
       reason += ', but context says tracking/order number';
@@ -218,6 +221,8 @@ const PERSONAL_BANK = wordsRe(
  */
 interface DomesticFormat {
   name: string;
+  /** Cheap test the post must pass before `re` runs (most posts have no such pair). */
+  gate: RegExp;
   re: RegExp;
   /** Validates the first group (the bank's number); the second is the account. */
   valid(bank: string): boolean;
@@ -225,16 +230,19 @@ interface DomesticFormat {
 const DOMESTIC: readonly DomesticFormat[] = [
   {
     name: 'US routing number (valid ABA check digit) with account number',
+    gate: /routing|ABA|RTN|transit/i,
     re: /(?:routing|ABA|RTN|transit)(?: number| no\.?| #)?\s*(?:is|:|=|#)?\s*(\d{9})(?!\d)(?:[\s,;/]+(?:and\s+)?(?:(?:my\s+|the\s+)?(?:checking\s+|savings\s+)?(?:account|acct|acc)\.?(?:\s+number|\s+no\.?|\s+#)?\s*(?:is|:|=|#)?\s*)?(\d{4,17})(?!\d))?/gi,
     valid: (d) => abaValid(d),
   },
   {
     name: 'US account number with routing number (valid ABA check digit)',
+    gate: /routing|ABA|RTN/i,
     re: /(?:account|acct)\.?(?: number| no\.?| #)?\s*(?:is|:|=|#)?\s*(\d{4,17})(?!\d)[\s,;/]+(?:and\s+)?(?:the\s+)?(?:routing|ABA|RTN)(?: number| no\.?| #)?\s*(?:is|:|=|#)?\s*(\d{9})(?!\d)/gi,
     valid: () => true,
   },
   {
     name: 'UK sort code with account number',
+    gate: /\d\d([- ])\d\d\1\d\d/,
     re: /(?<![\d.:/-])(\d{2}-\d{2}-\d{2}|\d{2} \d{2} \d{2})(?![\d-])(?:[\s,;/]+(?:and\s+)?(?:(?:my\s+|the\s+)?(?:account|acct|acc|a\/c)\.?(?:\s+number|\s+no\.?|\s+#)?\s*(?:is|:|=|#)?\s*)?(\d{8})(?!\d))/gi,
     valid: () => true,
   },
@@ -242,6 +250,7 @@ const DOMESTIC: readonly DomesticFormat[] = [
 
 function detectDomestic(text: string, out: PiiMatch[]): void {
   for (const f of DOMESTIC) {
+    if (!f.gate.test(text)) continue;
     f.re.lastIndex = 0;
     for (let m = f.re.exec(text); m; m = f.re.exec(text)) {
       const first = m[1] ?? '';
@@ -251,9 +260,14 @@ function detectDomestic(text: string, out: PiiMatch[]): void {
       if (!routingFirst && f.name.startsWith('US account') && !abaValid(second ?? '')) continue;
       const start = m.index + m[0].indexOf(first);
       const end = m.index + m[0].length;
-      let confidence = second !== undefined ? 0.9 : 0.7;
-      let reason = second !== undefined ? f.name : 'US routing number with valid ABA check digit';
-      if (nearBefore(text, start, PERSONAL_BANK, 60)) confidence = Math.max(confidence, 0.85);
+      // A routing number alone names a bank branch, not anyone's account.
+      let confidence = second !== undefined ? 0.9 : 0.35;
+      let reason = second !== undefined ? f.name : 'US routing number alone (a bank’s public number)';
+      if (near(text, start, end, EXAMPLE_CONTEXT, 40, 25)) {
+        confidence = 0.3;
+        reason += ' (shown as an example)';
+      } else if (second !== undefined && nearBefore(text, start, PERSONAL_BANK, 60))
+        confidence = Math.max(confidence, 0.85);
       else if (near(text, start, end, DONATION, 80, 40) || near(text, start, end, BUSINESS_CONTEXT, 80, 40)) {
         confidence = 0.35;
         reason += ' (donation/organisation account, public)';
@@ -285,7 +299,10 @@ export function detectBank(text: string): PiiMatch[] {
     const end = start + value.length;
     let confidence = 0.95;
     let reason = 'IBAN with valid mod-97 checksum';
-    if (nearBefore(text, start, PERSONAL_BANK, 60)) {
+    if (near(text, start, end, EXAMPLE_CONTEXT, 40, 25)) {
+      confidence = 0.3;
+      reason += ' (shown as an example)';
+    } else if (nearBefore(text, start, PERSONAL_BANK, 60)) {
       reason += ", introduced as the poster's own account";
     } else if (near(text, start, end, DONATION, 80, 40) || near(text, start, end, BUSINESS_CONTEXT, 80, 40)) {
       confidence = 0.35;

@@ -6,7 +6,7 @@
  * (phones, orders). Passports are found by label only.
  */
 import type { PiiMatch } from '../types';
-import { match, nearBefore, unchecked, wordsRe, type WordList } from '../text';
+import { EXAMPLE_CONTEXT, match, near, nearBefore, unchecked, wordsRe, type WordList } from '../text';
 import {
   aadhaarValid,
   dniNieValid,
@@ -226,6 +226,9 @@ export function detectGovId(text: string): PiiMatch[] {
       if (SAMPLE_IDS.has(bare.toUpperCase())) {
         confidence = 0.2;
         reason += ' (published sample value)';
+      } else if (near(text, m.index, m.index + m[0].length, EXAMPLE_CONTEXT, 40, 25)) {
+        confidence = 0.3;
+        reason += ' (shown as an example)';
       } else if (labelled && f.bare !== null && f.bare !== f.labelled) reason += ', labelled';
       const found = match('gov-id', m.index, m.index + m[0].length, confidence, reason);
       out.push(valid ? found : unchecked(found));

@@ -6,7 +6,7 @@
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
 import type { PiiMatch } from '../types';
-import { BUSINESS_CONTEXT, match, near, nearBefore, wordsRe } from '../text';
+import { BUSINESS_CONTEXT, EXAMPLE_CONTEXT, match, near, nearBefore, wordsRe } from '../text';
 import { isbnValid } from '../checksums';
 
 const CANDIDATE =
@@ -91,6 +91,11 @@ const OTHER_NUMBER_CONTEXT = wordsRe(
     'IBAN',
     'BIC',
     'account',
+    'routing',
+    'ABA',
+    'sort code',
+    'BLZ',
+    'SWIFT',
     'UPS',
     'DHL',
     'USPS',
@@ -207,32 +212,6 @@ const ENGLISH_REGIONS: readonly CountryCode[] = ['US', 'GB', 'CA', 'IE', 'AU', '
 const FICTION_RANGE =
   /^(?:07700[\s-]?900\d{3}|0(?:20[\s-]?7946|113[\s-]?496|114[\s-]?496|115[\s-]?496|116[\s-]?496|117[\s-]?496|118[\s-]?496|121[\s-]?496|131[\s-]?496|141[\s-]?496|151[\s-]?496|161[\s-]?496|191[\s-]?498)[\s-]?0?\d{3,4}|(?:1[\s.-])?\(?\d{3}\)?[\s.-]?555[\s.-]?01\d\d|04[\s-]?91[\s-]?57[\s-]?0\d{3}|0491[\s-]?57[01][\s-]?\d{3})$/;
 
-/** A value shown as an example or a placeholder is nobody's (all kinds share this guard). */
-export const EXAMPLE_CONTEXT = wordsRe(
-  [
-    'example',
-    'for example',
-    'e.g.',
-    'sample',
-    'placeholder',
-    'dummy',
-    'fake',
-    'fictional',
-    'like this',
-    'such as',
-    'test number',
-    'Beispiel',
-    'z.B.',
-    'zum Beispiel',
-    'Beispielnummer',
-    'exemple',
-    'par exemple',
-    'ejemplo',
-    'por ejemplo',
-  ],
-  ['例', '例えば', 'サンプル', 'ダミー'],
-);
-
 const LANG_REGION: Record<string, CountryCode> = { en: 'US', de: 'DE', fr: 'FR', es: 'ES', ja: 'JP' };
 
 export function detectPhone(text: string, language: string | null): PiiMatch[] {
@@ -267,6 +246,8 @@ export function detectPhone(text: string, language: string | null): PiiMatch[] {
       ? undefined
       : (SHAPES.find((s) => s.region === hinted && s.re.test(value)) ?? SHAPES.find((s) => s.re.test(value)));
     if (!international && !shape && !context) continue;
+    // A weak shape without a context word stays under the threshold whatever the parse says.
+    if (!international && shape && !context && shape.score < 0.5) continue;
     let confidence: number;
     let reason: string;
     if (international) {
@@ -285,8 +266,9 @@ export function detectPhone(text: string, language: string | null): PiiMatch[] {
         for (const sh of SHAPES)
           if (ENGLISH_REGIONS.includes(sh.region) && !regions.includes(sh.region) && sh.re.test(value))
             regions.push(sh.region);
+        // With the US as default region, libphonenumber already places Canadian and other +1
+        // numbers by their area code.
         if (!shape && !regions.includes('GB')) regions.push('GB');
-        if (regions.includes('US') && !regions.includes('CA')) regions.push('CA');
       }
       let region: CountryCode | null = null;
       // Each parse costs ~15 µs: only numbers with a shape or a context word get here.

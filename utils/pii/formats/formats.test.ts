@@ -365,3 +365,23 @@ describe('birthdays told by age, five languages', () => {
     expect(m.map((x) => text.slice(x.start, x.end))).toEqual(value === null ? [] : [value]);
   });
 });
+
+describe('precision guards: public, example and test values are nobody’s', () => {
+  it.each([
+    ['Pizza place on 5th: (212) 555-0187, they deliver till 2am.', 'en'],
+    ['Example IBAN from the docs: GB82 WEST 1234 5698 7654 32', 'en'],
+    ['Beispiel-IBAN: DE89 3704 0044 0532 0130 00', 'de'],
+    ['The Eiffel Tower is at 48.8584, 2.2945.', 'en'],
+    ['The routing number for Chase in NY is 021000021.', 'en'],
+    ['The British Museum is at Great Russell St, London WC1B 3DG.', 'en'],
+    ['Use the test Amex 3782 822463 10005 in staging.', 'en'],
+    ['AWS docs example key AKIAIOSFODNN7EXAMPLE, never use it.', 'en'],
+    ['git remote add origin git@gitlab.com:team/app.git', 'en'],
+    ['Connection string template: postgres://USER:PASSWORD@HOST:5432/DB', 'en'],
+    ['SSN format is 123-45-6789 on the form.', 'en'],
+    ['Customer service: 1-800-555-0199.', 'en'],
+    ['お問い合わせ: 03-1234-5678（受付 9時〜17時）', 'ja'],
+  ])('%s', (text, lang) => {
+    expect(detectPersonalInfo(text, { language: lang })).toEqual([]);
+  });
+});
