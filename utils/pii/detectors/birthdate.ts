@@ -76,7 +76,7 @@ const AGE_TODAY: Readonly<Record<string, string>> = {
     "today is my birthday|it'?s my (?:\\d{1,3}(?:st|nd|rd|th) )?birthday|happy birthday to me|my (?:\\d{1,3}(?:st|nd|rd|th) )?birthday is (?:today|tomorrow)",
     `I turn(?:ed)? \\d{1,3} ${WHEN_EN}`,
     `(?:I'm|I’m|I am|I'll be|I’ll be|I will be) (?:turning |officially )?\\d{1,3} ${WHEN_EN}`,
-    `(?:^|(?<=[.!?]\\s{1,3}))(?:turning |turned |officially )?\\d{1,3} today(?=\\s*(?:[!.,🎂🎉🥳]|and|$))`,
+    `(?:^|(?<=[.!?]\\s{1,3}))(?:turning |turned |officially )?\\d{1,3} today(?=\\s*(?:[!.,]|🎂|🎉|🥳|and|$))`,
     `(?:${KID_EN}) (?:turns|turned|is turning|will be|is|will turn) \\d{1,3}(?: years old)? ${WHEN_EN}`,
     `(?:${KID_EN})(?:'s|’s) (?:\\d{1,3}(?:st|nd|rd|th) )?birthday (?:is )?${WHEN_EN}`,
   ].join('|'),
@@ -98,7 +98,8 @@ const AGE_TODAY: Readonly<Record<string, string>> = {
   ].join('|'),
   ja: '今日は(?:私の)?誕生日|誕生日を迎えました|本日\\d{1,2}歳になりました|今日で\\d{1,3}歳|\\d{1,3}歳になりました|(?:息子|娘|長男|長女|次男|次女|子供|子ども)(?:が|は)(?:今日|明日|本日)\\d{1,2}歳',
 };
-const TODAY = new RegExp(`(?<![\\p{L}\\p{N}])(?:${Object.values(AGE_TODAY).join('|')})`, 'giu');
+// Without the `u` flag (slower to compile and run in V8): the boundary spells out Latin letters.
+const TODAY = new RegExp(`(?<![A-Za-z0-9À-ÖØ-öø-ɏ_])(?:${Object.values(AGE_TODAY).join('|')})`, 'gi');
 
 const GATE =
   /born|birth|DOB|b-?day|geboren|geb\.|Geburt|(?<![a-zà-ÿ])née?(?![a-zà-ÿ])|naissance|anniversaire|nac[ií]|nacimiento|cumpleaños|cumplo|生年月日|生まれ|誕生日|歳になりました|turn(?:ed|ing)? \d|(?:I'll|I’ll|I will) be \d|werde|aurai \d|avoir \d|fête mes|歳に|ans aujourd/i;
