@@ -96,7 +96,7 @@ const AGE_TODAY: Readonly<Record<string, string>> = {
     '(?:hoy|mañana) cumplo \\d{1,3}|cumplo \\d{1,3}(?: años)? (?:hoy|mañana)',
     '(?:mi hijo|mi hija|mi peque|nuestro hijo|nuestra hija|mi bebé)(?: [A-Z][a-záéíóú]+)? (?:(?:hoy|mañana) )?cumple \\d{1,3}(?: años)?(?: (?:hoy|mañana))?',
   ].join('|'),
-  ja: '今日は(?:私の)?誕生日|誕生日を迎えました|本日\\d{1,2}歳になりました|今日で\\d{1,3}歳|\\d{1,3}歳になりました|(?:息子|娘|長男|長女|次男|次女|子供|子ども)(?:が|は)(?:今日|明日|本日)\\d{1,2}歳',
+  ja: '今日は(?:私の)?誕生日|誕生日を迎えました|本日\\d{1,2}歳になりました|今日で\\d{1,3}歳|(?:息子|娘|長男|長女|次男|次女|子供|子ども)(?:が|は)(?:今日|明日|本日)\\d{1,2}歳',
 };
 // Without the `u` flag (slower to compile and run in V8): the boundary spells out Latin letters.
 const TODAY = new RegExp(`(?<![A-Za-z0-9À-ÖØ-öø-ɏ_])(?:${Object.values(AGE_TODAY).join('|')})`, 'gi');

@@ -20,6 +20,62 @@ const ILL_EN =
 
 export const RULES_EN: readonly RuleSpec[] = [
   {
+    kind: 'family',
+    confidence: 0.8,
+    reason: 'names a child’s school year or school (en)',
+    pattern: String.raw`${W}(?:my|our) (?:${KIDS_EN})(?:'s|’s| is| are)? (?:now |just |finally )?(?:at|in|starting|started|starts|going into) (?:Year \d{1,2}|year \d{1,2}|\d{1,2}(?:st|nd|rd|th) grade|kindergarten|reception|nursery|preschool|pre-K|(?:${NAME} ){1,3}(?:Elementary|Primary|School|Academy|High|Middle|Nursery|Kindergarten|Montessori|Preschool))${WE}`,
+  },
+  {
+    kind: 'family',
+    confidence: 0.8,
+    reason: 'names children with their ages (en)',
+    pattern: String.raw`${W}${NAME} \(\d{1,2}\),? (?:and|&) ${NAME} \(\d{1,2}\)`,
+  },
+  {
+    kind: 'family',
+    confidence: 0.8,
+    reason: 'tells a child’s age (en)',
+    pattern: String.raw`${W}(?:my|our) (?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) ?(?:yo|y/o|yr old|year old|month old|mo old)${WE}`,
+  },
+  {
+    kind: 'health',
+    confidence: 0.75,
+    reason: 'tells a condition as who they are (en)',
+    pattern: String.raw`${W}(?:diabetic|epileptic|asthmatic|autistic|coeliac|celiac|T1D|type 1 diabetic) here${WE}|${W}as an? (?:diabetic|epileptic|asthmatic|autistic person|autistic woman|autistic man|cancer survivor|ADHDer|type 1 diabetic|wheelchair user|amputee)${WE}`,
+  },
+  {
+    kind: 'health',
+    confidence: 0.75,
+    reason: 'says what they are recovering from (en)',
+    pattern: String.raw`${W}(?:I'm |I’m |I am |still )?[Rr]ecovering from (?:my |a |an |the )?(?:surgery|an operation|operation|op|stroke|heart attack|chemo|COVID|covid|long covid|pneumonia|concussion|burnout|knee surgery|hip surgery|back surgery|a C-section|C-section|appendicitis|sepsis|the flu|flu|a broken|broken)${WE}`,
+  },
+  {
+    kind: 'location',
+    confidence: 0.7,
+    reason: 'says where they are until a day (en)',
+    pattern: String.raw`${W}(?:I'm |I’m |we're |we’re |I am |we are )?[Ii]n ${PLACE} (?:till|until|through|for the (?:week|weekend)|all week|this week|this weekend) `,
+    sentenceStart: true,
+  },
+  {
+    kind: 'absence',
+    confidence: 0.7,
+    reason: 'says where they will be for a while (en)',
+    pattern: String.raw`${W}(?:I'll|we'll|I’ll|we’ll|I will|we will) be (?:away|at|in|staying) [^.!?\n]{1,30}? (?:all week|all weekend|for (?:a|the|two|three|\d+) (?:week|weeks|days|weekend|nights)|until|till|over (?:Christmas|Easter|the holidays|half term))${WE}`,
+  },
+  {
+    kind: 'location',
+    confidence: 0.7,
+    reason: 'says which café or library they work from now (en)',
+    pattern: String.raw`${W}(?:working|writing|studying|coding|posting) from (?:the |a )?(?:[${L}'’-]+ ){0,2}?(?:café|cafe|coffee shop|Starbucks|Costa|Pret|library|pub|hotel|airport|lounge|train|beach)${WE}`,
+  },
+  {
+    kind: 'location',
+    confidence: 0.65,
+    reason: 'opens with where they are (en)',
+    pattern: String.raw`${W}at the (?:dentist|dentist's|doctor's|doctors|hospital|airport|gym|vet|vet's|hairdresser's|hairdresser|DMV|GP|pub|café|cafe)(?=[,.!…]| (?:now|rn|again|today|right now))`,
+    sentenceStart: true,
+  },
+  {
     kind: 'location',
     confidence: 0.7,
     reason: 'says where they are sitting or waiting right now (en)',
@@ -110,6 +166,18 @@ export const RULES_EN: readonly RuleSpec[] = [
 
 export const RULES_DE: readonly RuleSpec[] = [
   {
+    kind: 'family',
+    confidence: 0.8,
+    reason: 'names a child’s class or school (de)',
+    pattern: String.raw`${W}(?:mein|meine|unser|unsere) (?:Sohn|Tochter|Kind|Kleine|Kleiner|Große|Großer)(?: [A-Z][a-zäöüß]+)?(?: \(\d{1,2}\))? (?:ist|geht|kommt) (?:jetzt |schon |bald |ab August |nach den Ferien )?(?:in die|in der|auf die|auf der|in den|in|aufs) (?:\d{1,2}\. Klasse|Kita|Grundschule|Kindergarten|Krippe|Schule|Gymnasium|Realschule|Gesamtschule|[A-Z][a-zäöüß]+schule)${WE}`,
+  },
+  {
+    kind: 'absence',
+    confidence: 0.7,
+    reason: 'says when they travel away (de)',
+    pattern: String.raw`${W}(?:ich fliege|wir fliegen|ich fahre|wir fahren|fliege|fliegen|fahre|fahren) (?:morgen|übermorgen|heute|am (?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Wochenende)|nächste Woche|nächsten (?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)) (?:[${L}]+ ){0,4}?nach ${PLACE}`,
+  },
+  {
     kind: 'location',
     confidence: 0.7,
     reason: 'says where they are sitting or waiting right now (de)',
@@ -139,6 +207,25 @@ export const RULES_FR: readonly RuleSpec[] = [
   {
     kind: 'location',
     confidence: 0.7,
+    reason: 'says where they are until a day (fr)',
+    pattern: String.raw`${W}(?:je suis|on est|nous sommes|suis) à ${PLACE} (?:jusqu['’](?:à|au)|pour (?:la semaine|le week-end|quelques jours)|toute la semaine|cette semaine|ce week-end)${WE}`,
+  },
+  {
+    kind: 'location',
+    confidence: 0.7,
+    reason: 'says which train or plane they are on now (fr)',
+    pattern: String.raw`${W}(?:je suis |on est |nous sommes )?[Dd]ans le (?:train|TGV|bus|car|avion|RER|métro) (?:pour|vers|de|direction) ${PLACE}`,
+    sentenceStart: true,
+  },
+  {
+    kind: 'location',
+    confidence: 0.7,
+    reason: 'says which train or plane they are on now (fr)',
+    pattern: String.raw`${W}(?:je suis|on est|nous sommes) dans le (?:train|TGV|bus|car|avion|RER|métro) (?:pour|vers|de|direction) ${PLACE}`,
+  },
+  {
+    kind: 'location',
+    confidence: 0.7,
     reason: 'says where they are right now (fr)',
     pattern: String.raw`${W}(?:je suis|on est|nous sommes|suis|j'attends|j’attends|je patiente) (?:actuellement |en ce moment |encore |déjà |assise? |installée? )?(?:au|à la|à l'|à l’|dans le|dans la|dans un|dans une|en) (?:[${L}'’-]+ )?(?:café|bar|resto|restaurant|gare|aéroport|terrasse|salle d'attente|salle d’attente|hôpital|hôtel|parc|plage|bibliothèque|médiathèque|train|TGV|bus|porte|cinéma|salle de sport|urgences|laverie|quai)${WE}`,
   },
@@ -157,6 +244,24 @@ export const RULES_FR: readonly RuleSpec[] = [
 ];
 
 export const RULES_ES: readonly RuleSpec[] = [
+  {
+    kind: 'family',
+    confidence: 0.8,
+    reason: 'names a child’s school year or school (es)',
+    pattern: String.raw`${W}(?:mi|nuestro|nuestra) (?:hijo|hija|peque|niño|niña|hijos|hijas)(?: [A-Z][a-záéíóú]+)? (?:está|va|empieza|entra) (?:ya |este año )?(?:en|a) (?:primero|segundo|tercero|cuarto|quinto|sexto|\d+º|infantil|la guardería|el colegio|el cole|la escuela|el instituto|primaria|secundaria)${WE}`,
+  },
+  {
+    kind: 'location',
+    confidence: 0.7,
+    reason: 'says where they are until a day (es)',
+    pattern: String.raw`${W}(?:estoy|estamos) en ${PLACE} (?:hasta|toda la semana|esta semana|este fin de semana|unos días)${WE}`,
+  },
+  {
+    kind: 'location',
+    confidence: 0.7,
+    reason: 'says which train or plane they are on now (es)',
+    pattern: String.raw`${W}(?:voy|vamos|estoy|estamos) en el (?:tren|AVE|autobús|bus|avión|metro|Alvia) (?:a|hacia|de camino a|para|rumbo a) ${PLACE}`,
+  },
   {
     kind: 'location',
     confidence: 0.7,
@@ -178,6 +283,20 @@ export const RULES_ES: readonly RuleSpec[] = [
 ];
 
 export const RULES_JA: readonly RuleSpec[] = [
+  {
+    kind: 'location',
+    confidence: 0.7,
+    reason: 'says how they are travelling right now (ja)',
+    pattern: String.raw`(?:新幹線|電車|飛行機|バス|特急)で[^。！\n]{0,10}?(?:に向かって|へ向かって|に移動中|移動中|向かってます)`,
+    script: 'ja',
+  },
+  {
+    kind: 'location',
+    confidence: 0.7,
+    reason: 'says where they stay until a day (ja)',
+    pattern: String.raw`(?:[月火水木金土日]曜日?|明日|明後日|来週|週末|[0-9０-９]+日)まで[^。！\n]{0,10}?に(?:います|いる|滞在)`,
+    script: 'ja',
+  },
   {
     kind: 'location',
     confidence: 0.7,
