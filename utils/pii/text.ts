@@ -267,8 +267,6 @@ export const EXAMPLE_CONTEXT = wordsRe(
     'dummy',
     'fake',
     'fictional',
-    'like this',
-    'such as',
     'test number',
     'Beispiel',
     'z.B.',

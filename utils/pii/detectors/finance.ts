@@ -263,12 +263,15 @@ function detectDomestic(text: string, out: PiiMatch[]): void {
       // A routing number alone names a bank branch, not anyone's account.
       let confidence = second !== undefined ? 0.9 : 0.35;
       let reason = second !== undefined ? f.name : 'US routing number alone (a bank’s public number)';
-      if (near(text, start, end, EXAMPLE_CONTEXT, 40, 25)) {
+      if (second !== undefined && nearBefore(text, start, PERSONAL_BANK, 60))
+        confidence = Math.max(confidence, 0.85);
+      else if (near(text, start, end, EXAMPLE_CONTEXT, 40, 25)) {
         confidence = 0.3;
         reason += ' (shown as an example)';
-      } else if (second !== undefined && nearBefore(text, start, PERSONAL_BANK, 60))
-        confidence = Math.max(confidence, 0.85);
-      else if (near(text, start, end, DONATION, 80, 40) || near(text, start, end, BUSINESS_CONTEXT, 80, 40)) {
+      } else if (
+        near(text, start, end, DONATION, 80, 40) ||
+        near(text, start, end, BUSINESS_CONTEXT, 80, 40)
+      ) {
         confidence = 0.35;
         reason += ' (donation/organisation account, public)';
       }
@@ -299,11 +302,12 @@ export function detectBank(text: string): PiiMatch[] {
     const end = start + value.length;
     let confidence = 0.95;
     let reason = 'IBAN with valid mod-97 checksum';
-    if (near(text, start, end, EXAMPLE_CONTEXT, 40, 25)) {
+    // Introduced as the poster's own, an IBAN is theirs even next to "for example" or a shop word.
+    if (nearBefore(text, start, PERSONAL_BANK, 60)) {
+      reason += ", introduced as the poster's own account";
+    } else if (near(text, start, end, EXAMPLE_CONTEXT, 40, 25)) {
       confidence = 0.3;
       reason += ' (shown as an example)';
-    } else if (nearBefore(text, start, PERSONAL_BANK, 60)) {
-      reason += ", introduced as the poster's own account";
     } else if (near(text, start, end, DONATION, 80, 40) || near(text, start, end, BUSINESS_CONTEXT, 80, 40)) {
       confidence = 0.35;
       reason += ' (donation/organisation account, public)';

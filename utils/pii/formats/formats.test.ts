@@ -385,3 +385,17 @@ describe('precision guards: public, example and test values are nobody’s', () 
     expect(detectPersonalInfo(text, { language: lang })).toEqual([]);
   });
 });
+
+describe('an account introduced as the poster’s own outweighs an example word', () => {
+  it.each([
+    [
+      'Zum Beispiel für die Miete: meine IBAN DE75 1203 0000 1020 3040 50',
+      'de',
+      'DE75 1203 0000 1020 3040 50',
+    ],
+    ['e.g. just pay me: my IBAN is GB29 NWBK 6016 1331 9268 19', 'en', 'GB29 NWBK 6016 1331 9268 19'],
+  ])('%s', (text, lang, value) => {
+    const m = detectPersonalInfo(text, { language: lang }).filter((x) => x.kind === 'bank-account');
+    expect(m.map((x) => text.slice(x.start, x.end))).toEqual([value]);
+  });
+});
