@@ -3,7 +3,8 @@
  *
  * On test/pii/corpus.jsonl (tuned on), test/pii/holdout.jsonl, holdout2.jsonl and holdout3.jsonl (each
  * written after a tuning round and never tuned on; holdout3 after the third round, without running the
- * detector on it), prints post-level
+ * detector on it) and the evaluation set test/pii/eval/*.jsonl (written by authors who never saw the
+ * detector, labelled before any run, never tuned on; also reported per language variety), prints post-level
  * precision and recall (structured group, contextual group, per kind) and throughput for our
  * detector, redact-pii and @redactpii/node in the same process, then p50/p99 latency for one
  * 500-character post.
@@ -21,7 +22,16 @@
  * the kinds it claims to detect, the fairest view of its precision.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
@@ -164,6 +174,23 @@ function summary(sets: Array<{ title: string; posts: CorpusPost[] }>): void {
   }
 }
 
+/** Our detector per language variety of the evaluation set (en-US, en-IN, de-AT …). */
+function byVariant(posts: CorpusPost[]): void {
+  const groups = new Map<string, CorpusPost[]>();
+  for (const p of posts) {
+    const v = p.variant ?? p.lang;
+    groups.set(v, [...(groups.get(v) ?? []), p]);
+  }
+  const ours = engines[0]!;
+  console.log(`\n## ${ours.name} on the evaluation set by language variety (precision/recall, post level)\n`);
+  const widths = [12, 8, 20, 20];
+  console.log(row(['variety', 'posts', 'structured', 'contextual'], widths));
+  for (const [v, ps] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+    const e = evaluate(ps, (p) => ours.detect(p.text, p.lang), STRUCTURED_KINDS, CONTEXTUAL_KINDS);
+    console.log(row([v, String(ps.length), pr(e.structured), pr(e.contextual)], widths));
+  }
+}
+
 function throughput(posts: CorpusPost[]): void {
   const bytes = posts.reduce((a, p) => a + Buffer.byteLength(p.text, 'utf8'), 0);
   console.log(`\n## Throughput (corpus, ${posts.length} posts, ${(bytes / 1024).toFixed(1)} KiB per pass)\n`);
@@ -302,6 +329,21 @@ if (existsSync(holdout3Path)) {
   report('Holdout 3 (written after the third tuning round, never tuned on)', posts);
   sets.push({ title: 'holdout3', posts });
 } else console.log('\n(no test/pii/holdout3.jsonl: holdout 3 not reported)');
+const evalDir = new URL('../../test/pii/eval/', import.meta.url).pathname;
+const evalFiles = existsSync(evalDir)
+  ? readdirSync(evalDir)
+      .filter((f) => f.endsWith('.jsonl'))
+      .sort()
+  : [];
+if (evalFiles.length > 0) {
+  const posts = evalFiles.flatMap((f) => loadCorpus(join(evalDir, f)));
+  report(
+    `Evaluation set (test/pii/eval/, ${evalFiles.length} files, independent authors, never tuned on)`,
+    posts,
+  );
+  byVariant(posts);
+  sets.push({ title: 'eval (new)', posts });
+} else console.log('\n(no test/pii/eval/*.jsonl: the evaluation set is not reported)');
 summary(sets);
 throughput(corpus);
 const heldOut = sets.slice(1).flatMap((set) => set.posts);
