@@ -3,7 +3,8 @@
  *
  * On test/pii/corpus.jsonl (tuned on), test/pii/holdout.jsonl, holdout2.jsonl and holdout3.jsonl (each
  * written after a tuning round and never tuned on; holdout3 after the third round, without running the
- * detector on it), prints post-level
+ * detector on it) and the evaluation set test/pii/eval/*.jsonl (written by authors who never saw the
+ * detector, labelled before any run, never tuned on; also reported per language variety), prints post-level
  * precision and recall (structured group, contextual group, per kind) and throughput for our
  * detector, redact-pii and @redactpii/node in the same process, then p50/p99 latency for one
  * 500-character post.
@@ -20,7 +21,19 @@
  * their contextual recall is 0 by construction; the "own kinds" row scores each library only on
  * the kinds it claims to detect, the fairest view of its precision.
  */
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { SyncRedactor } from 'redact-pii';
@@ -161,6 +174,23 @@ function summary(sets: Array<{ title: string; posts: CorpusPost[] }>): void {
   }
 }
 
+/** Our detector per language variety of the evaluation set (en-US, en-IN, de-AT …). */
+function byVariant(posts: CorpusPost[]): void {
+  const groups = new Map<string, CorpusPost[]>();
+  for (const p of posts) {
+    const v = p.variant ?? p.lang;
+    groups.set(v, [...(groups.get(v) ?? []), p]);
+  }
+  const ours = engines[0]!;
+  console.log(`\n## ${ours.name} on the evaluation set by language variety (precision/recall, post level)\n`);
+  const widths = [12, 8, 20, 20];
+  console.log(row(['variety', 'posts', 'structured', 'contextual'], widths));
+  for (const [v, ps] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
+    const e = evaluate(ps, (p) => ours.detect(p.text, p.lang), STRUCTURED_KINDS, CONTEXTUAL_KINDS);
+    console.log(row([v, String(ps.length), pr(e.structured), pr(e.contextual)], widths));
+  }
+}
+
 function throughput(posts: CorpusPost[]): void {
   const bytes = posts.reduce((a, p) => a + Buffer.byteLength(p.text, 'utf8'), 0);
   console.log(`\n## Throughput (corpus, ${posts.length} posts, ${(bytes / 1024).toFixed(1)} KiB per pass)\n`);
@@ -219,6 +249,64 @@ function throughput(posts: CorpusPost[]): void {
     .join(' ')} on ${cpus().length} cores)`);
 }
 
+/**
+ * Throughput through the command line, as people run it: held-out posts repeated to CLI_POSTS
+ * lines in a file, piped into `audit scan` and into the same streaming loop around redact-pii
+ * (scripts/bench/redact-pii-scan.ts), each a fresh `tsx` process, start-up included. Rounds
+ * alternate between the two and the best round of each counts (the machine is shared).
+ */
+function cliThroughput(posts: CorpusPost[], total: number): void {
+  const dir = mkdtempSync(join(tmpdir(), 'pii-cli-'));
+  const file = join(dir, 'posts.jsonl');
+  const outFile = join(dir, 'out.jsonl');
+  const lines: string[] = [];
+  for (let i = 0; i < total; i++) {
+    const p = posts[i % posts.length]!;
+    lines.push(JSON.stringify({ id: i, text: p.text }));
+  }
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  const root = new URL('../../', import.meta.url).pathname;
+  const tsx = join(root, 'node_modules/.bin/tsx');
+  const commands = [
+    { name: 'fediprint audit scan', args: [join(root, 'scripts/audit.ts'), 'scan'] },
+    { name: 'redact-pii 3.4 (same loop)', args: [join(root, 'scripts/bench/redact-pii-scan.ts')] },
+  ];
+  const best = new Map<string, number>();
+  try {
+    for (let round = 0; round < 3; round++) {
+      for (const c of commands) {
+        const input = openSync(file, 'r');
+        const output = openSync(outFile, 'w');
+        const t0 = performance.now();
+        // Input from the file and output to a file, as `< posts.jsonl > out.jsonl` would.
+        const r = spawnSync(tsx, c.args, { stdio: [input, output, 'inherit'] });
+        const s = (performance.now() - t0) / 1000;
+        closeSync(input);
+        closeSync(output);
+        if (r.status !== 0) throw new Error(`${c.name} exited with ${r.status}`);
+        const out = readFileSync(outFile, 'utf8')
+          .split('\n')
+          .filter((l) => l !== '').length;
+        if (out !== total) throw new Error(`${c.name}: ${out} output lines for ${total} posts`);
+        best.set(c.name, Math.min(best.get(c.name) ?? Infinity, s));
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(
+    `\n## Throughput through the CLI (${posts.length} held-out posts repeated to ${total.toLocaleString('en-US')} lines, best of 3 rounds, start-up included)\n`,
+  );
+  const widths = [28, 10, 12];
+  console.log(row(['', 'seconds', 'posts/s'], widths));
+  for (const c of commands) {
+    const s = best.get(c.name)!;
+    console.log(row([c.name, s.toFixed(2), Math.round(total / s).toLocaleString('en-US')], widths));
+  }
+  const ratio = best.get(commands[1]!.name)! / best.get(commands[0]!.name)!;
+  console.log(`\nfediprint / redact-pii through the CLI: ${ratio.toFixed(2)}x`);
+}
+
 const corpusPath = new URL('../../test/pii/corpus.jsonl', import.meta.url).pathname;
 const holdoutPath = new URL('../../test/pii/holdout.jsonl', import.meta.url).pathname;
 const holdout2Path = new URL('../../test/pii/holdout2.jsonl', import.meta.url).pathname;
@@ -241,5 +329,22 @@ if (existsSync(holdout3Path)) {
   report('Holdout 3 (written after the third tuning round, never tuned on)', posts);
   sets.push({ title: 'holdout3', posts });
 } else console.log('\n(no test/pii/holdout3.jsonl: holdout 3 not reported)');
+const evalDir = new URL('../../test/pii/eval/', import.meta.url).pathname;
+const evalFiles = existsSync(evalDir)
+  ? readdirSync(evalDir)
+      .filter((f) => f.endsWith('.jsonl'))
+      .sort()
+  : [];
+if (evalFiles.length > 0) {
+  const posts = evalFiles.flatMap((f) => loadCorpus(join(evalDir, f)));
+  report(
+    `Evaluation set (test/pii/eval/, ${evalFiles.length} files, independent authors, never tuned on)`,
+    posts,
+  );
+  byVariant(posts);
+  sets.push({ title: 'eval (new)', posts });
+} else console.log('\n(no test/pii/eval/*.jsonl: the evaluation set is not reported)');
 summary(sets);
 throughput(corpus);
+const heldOut = sets.slice(1).flatMap((set) => set.posts);
+cliThroughput(heldOut.length > 0 ? heldOut : corpus, Number(process.env.CLI_POSTS ?? 200_000));

@@ -13,6 +13,8 @@ export const CorpusPostSchema = z.object({
   lang: z.enum(['en', 'de', 'fr', 'es', 'ja']),
   text: z.string().min(1),
   kinds: z.array(z.enum(PII_KINDS)),
+  /** Regional variety of the language (`en-IN`, `de-AT` …), in the evaluation set. */
+  variant: z.string().optional(),
 });
 export type CorpusPost = z.infer<typeof CorpusPostSchema>;
 

@@ -1,4 +1,5 @@
 /** Check-digit rules for the structured kinds. Each takes the bare value (digits/letters only). */
+import { bbanRule } from './formats/iban-registry';
 
 export function luhn(digits: string): boolean {
   let sum = 0;
@@ -25,22 +26,11 @@ function modString(numeric: string, m: number): number {
   return rem;
 }
 
-/** IBAN length per country (SWIFT IBAN registry). */
-const IBAN_LENGTHS: Record<string, number> = Object.fromEntries(
-  (
-    'AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DK18 DO28 EE20 EG29 ' +
-    'ES24 FI18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HR21 HU28 IE22 IL23 IQ23 IS26 IT27 JO30 KW30 KZ20 ' +
-    'LB28 LC32 LI21 LT20 LU20 LV21 LY25 MC27 MD24 ME22 MK19 MR27 MT31 MU30 NL18 NO15 PK24 PL28 PS29 PT25 ' +
-    'QA29 RO24 RS22 SA24 SC31 SD18 SE24 SI19 SK24 SM27 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20'
-  )
-    .split(' ')
-    .map((e) => [e.slice(0, 2), Number(e.slice(2))]),
-);
-
 export function ibanValid(raw: string): boolean {
   const iban = raw.replace(/[\s-]/g, '').toUpperCase();
   if (!/^[A-Z]{2}\d{2}[A-Z0-9]+$/.test(iban)) return false;
-  if (IBAN_LENGTHS[iban.slice(0, 2)] !== iban.length) return false;
+  const bban = bbanRule(iban.slice(0, 2));
+  if (!bban || bban.length + 4 !== iban.length || !bban.re.test(iban.slice(4))) return false;
   const moved = iban.slice(4) + iban.slice(0, 4);
   const numeric = moved.replace(/[A-Z]/g, (c) => String(c.charCodeAt(0) - 55));
   return modString(numeric, 97) === 1;
@@ -133,4 +123,92 @@ export function isbnValid(raw: string): boolean {
     return sum % 11 === 0;
   }
   return false;
+}
+
+/** US ABA routing number: 9 digits, weights 3 7 1, a Federal Reserve prefix (00-12, 21-32, 61-72, 80). */
+export function abaValid(digits: string): boolean {
+  if (!/^\d{9}$/.test(digits)) return false;
+  const p = Number(digits.slice(0, 2));
+  if (!(p <= 12 || (p >= 21 && p <= 32) || (p >= 61 && p <= 72) || p === 80)) return false;
+  if (/^0+$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += (digits.charCodeAt(i) - 48) * [3, 7, 1][i % 3]!;
+  return sum % 10 === 0;
+}
+
+/** Canadian Social Insurance Number: 9 digits, Luhn, never starting with 0 or 8. */
+export function sinValid(digits: string): boolean {
+  return /^[1-79]\d{8}$/.test(digits) && luhn(digits);
+}
+
+/** Irish PPS number: 7 digits, a mod-23 check letter, optionally a second letter (A, B, H, W, T, X). */
+export function ppsnValid(raw: string): boolean {
+  const v = raw.replace(/\s/g, '').toUpperCase();
+  const m = /^(\d{7})([A-W])([ABHWTX]?)$/.exec(v);
+  if (!m) return false;
+  const [, num = '', check = '', extra = ''] = m;
+  let sum = 0;
+  for (let i = 0; i < 7; i++) sum += (num.charCodeAt(i) - 48) * (8 - i);
+  // The second letter counts with weight 9 (A=1 … W=0).
+  if (extra !== '' && extra !== 'W') sum += (extra.charCodeAt(0) - 64) * 9;
+  return 'WABCDEFGHIJKLMNOPQRSTUV'[sum % 23] === check;
+}
+
+/** Australian Tax File Number: 9 digits (8 for old ones), weighted sum divisible by 11. */
+export function tfnValid(digits: string): boolean {
+  const w9 = [1, 4, 3, 7, 5, 8, 6, 9, 10];
+  const w8 = [10, 7, 8, 4, 6, 3, 5, 1];
+  const weights = digits.length === 9 ? w9 : digits.length === 8 ? w8 : null;
+  if (!weights || !/^\d+$/.test(digits) || /^(\d)\1+$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) sum += (digits.charCodeAt(i) - 48) * weights[i]!;
+  return sum % 11 === 0;
+}
+
+const VERHOEFF_D = [
+  '0123456789',
+  '1234067895',
+  '2340178956',
+  '3401289567',
+  '4012395678',
+  '5987604321',
+  '6598710432',
+  '7659821043',
+  '8765932104',
+  '9876543210',
+].map((r) => [...r].map(Number));
+const VERHOEFF_P = [
+  '0123456789',
+  '1576283094',
+  '5803796142',
+  '8916043527',
+  '9453126870',
+  '4286573901',
+  '2793806415',
+  '7046913258',
+].map((r) => [...r].map(Number));
+
+export function verhoeff(digits: string): boolean {
+  let c = 0;
+  const n = digits.length;
+  for (let i = 0; i < n; i++) {
+    const d = digits.charCodeAt(n - 1 - i) - 48;
+    if (d < 0 || d > 9) return false;
+    c = VERHOEFF_D[c]![VERHOEFF_P[i % 8]![d]!]!;
+  }
+  return n > 0 && c === 0;
+}
+
+/** Indian Aadhaar: 12 digits, not starting with 0 or 1, Verhoeff check digit. */
+export function aadhaarValid(digits: string): boolean {
+  return /^[2-9]\d{11}$/.test(digits) && !/^(\d)\1+$/.test(digits) && verhoeff(digits);
+}
+
+/**
+ * Indian PAN: five letters, four digits, a letter; the fourth letter is the holder type (P for a
+ * person, C company, H family, F firm, A association, T trust, B body, L local authority, J
+ * juridical person, G government). There is no published check digit.
+ */
+export function panValid(raw: string): boolean {
+  return /^[A-Z]{3}[PCHFATBLJG][A-Z]\d{4}[A-Z]$/.test(raw.toUpperCase());
 }

@@ -1,10 +1,11 @@
 /**
  * The personal-info detector: runs every detector over plain text, then keeps, per kind, the most
- * confident non-overlapping matches. Structured kinds also suppress each other by priority, so a
- * card number is not reported again as a phone number and an IBAN not as a card.
+ * confident non-overlapping matches. Structured kinds also suppress each other: a match whose check
+ * (checksum, number plan) passed beats one found by shape and label alone, then priority decides,
+ * so a card number is not reported again as a phone number and an IBAN not as a card.
  */
 import { PII_KINDS, type DetectOptions, type PiiKind, type PiiMatch } from './types';
-import { asciiDigits, countDigits } from './text';
+import { asciiDigits, countDigits, isUnchecked } from './text';
 import { detectEmail } from './detectors/email';
 import { detectPhone } from './detectors/phone';
 import { detectCard, detectBank } from './detectors/finance';
@@ -55,7 +56,7 @@ const STEPS: readonly Step[] = [
   { kinds: ['secret'], minDigits: 0, detect: detectSecret },
   { kinds: ['bank-account'], minDigits: 6, detect: detectBank },
   { kinds: ['payment-card'], minDigits: 12, detect: detectCard },
-  { kinds: ['gov-id'], minDigits: 6, detect: detectGovId },
+  { kinds: ['gov-id'], minDigits: 4, detect: detectGovId },
   { kinds: ['email'], minDigits: 0, detect: detectEmail },
   { kinds: ['ip-address'], minDigits: 2, detect: detectIp },
   { kinds: ['coordinates'], minDigits: 6, detect: detectCoordinates },
@@ -69,9 +70,6 @@ const STEPS: readonly Step[] = [
   },
 ];
 
-function byPriority(a: PiiMatch, b: PiiMatch): number {
-  return rank(a.kind) - rank(b.kind) || b.confidence - a.confidence || a.start - b.start;
-}
 function byPosition(a: PiiMatch, b: PiiMatch): number {
   return a.start - b.start || a.end - b.end;
 }
@@ -93,10 +91,13 @@ export function detectPersonalInfo(text: string, options: DetectOptions = {}): P
 
   // Suppression uses every candidate, even low-confidence ones: a test card number (0.2) still
   // explains its digits, so they must not come back as a phone number.
-  all.sort(byPriority);
+  // Validated matches first (see `unchecked`), then by kind priority and confidence. The sort key
+  // is computed once per match, not in every comparison.
+  const keyed = all.map((m) => ({ m, key: (isUnchecked(m) ? 100 : 0) + rank(m.kind) }));
+  keyed.sort((a, b) => a.key - b.key || b.m.confidence - a.m.confidence || a.m.start - b.m.start);
   const kept: PiiMatch[] = [];
   const structuredKept: PiiMatch[] = [];
-  for (const m of all) {
+  for (const { m } of keyed) {
     if (wanted !== null && !wanted.has(m.kind)) continue;
     if (CONTEXTUAL.has(m.kind)) {
       if (!kept.some((k) => k.kind === m.kind && overlaps(k, m))) kept.push(m);
@@ -109,9 +110,14 @@ export function detectPersonalInfo(text: string, options: DetectOptions = {}): P
   return kept.filter((m) => m.confidence >= minConfidence).sort(byPosition);
 }
 
+const RANK = new Map<PiiKind, number>(
+  PII_KINDS.map((k) => [
+    k,
+    PRIORITY.includes(k) ? PRIORITY.indexOf(k) : PRIORITY.length + PII_KINDS.indexOf(k),
+  ]),
+);
 function rank(kind: PiiKind): number {
-  const i = PRIORITY.indexOf(kind);
-  return i < 0 ? PRIORITY.length + PII_KINDS.indexOf(kind) : i;
+  return RANK.get(kind)!;
 }
 
 function overlaps(a: PiiMatch, b: PiiMatch): boolean {

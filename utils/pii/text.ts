@@ -114,6 +114,21 @@ export function match(
   return { kind, start, end, confidence: clamp01(confidence), reason };
 }
 
+/**
+ * Structured matches found by shape and label alone, without a check digit or number-plan check
+ * (a labelled account number, a tax ID whose check digit is wrong, a passport). When such a
+ * match and a validated one of another kind claim the same digits, the validated one wins: a
+ * valid German mobile number next to the word "Steuer-ID" is a phone number.
+ */
+const UNCHECKED = new WeakSet<PiiMatch>();
+export function unchecked(m: PiiMatch): PiiMatch {
+  UNCHECKED.add(m);
+  return m;
+}
+export function isUnchecked(m: PiiMatch): boolean {
+  return UNCHECKED.has(m);
+}
+
 /** Full-width digits (common in Japanese text) to ASCII, keeping the string length. */
 export function asciiDigits(s: string): string {
   return s.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
@@ -163,6 +178,16 @@ export const BUSINESS_CONTEXT = wordsRe(
     'tickets',
     'booking',
     'reservations',
+    'pizza',
+    'pizzeria',
+    'takeaway',
+    'they deliver',
+    'delivery service',
+    'hotel',
+    'salon',
+    'barber',
+    'plumber',
+    'taxi',
     'charity',
     'donations',
     'donate',
@@ -229,4 +254,28 @@ export const BUSINESS_CONTEXT = wordsRe(
     '会社',
     '公式',
   ],
+);
+
+/** A value shown as an example or a placeholder is nobody's (the structured kinds share this guard). */
+export const EXAMPLE_CONTEXT = wordsRe(
+  [
+    'example',
+    'for example',
+    'e.g.',
+    'sample',
+    'placeholder',
+    'dummy',
+    'fake',
+    'fictional',
+    'test number',
+    'Beispiel',
+    'z.B.',
+    'zum Beispiel',
+    'Beispielnummer',
+    'exemple',
+    'par exemple',
+    'ejemplo',
+    'por ejemplo',
+  ],
+  ['例', '例えば', 'サンプル', 'ダミー'],
 );

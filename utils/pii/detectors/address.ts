@@ -9,8 +9,72 @@ import { BUSINESS_CONTEXT, match, near, wordsRe } from '../text';
 const CAP = "[A-ZÄÖÜÉÈÀÁÍÓÚÑÇ][\\p{L}'’.-]*";
 /** A town name: capital then lowercase, so a US state code ("OR") is left for the state group. */
 const CITY = "\\p{Lu}\\p{Ll}[\\p{L}'’.-]*";
+/**
+ * Street types and postcode shapes of the English-speaking countries, as data: the US and Canada
+ * (state or province + ZIP or A1A 1A1), the UK (outward + inward code), Ireland (Eircode),
+ * Australia (state + 4 digits). India's shape is its own rule below.
+ */
+const EN_STREET_TYPES = [
+  'Street',
+  'St',
+  'Avenue',
+  'Ave',
+  'Road',
+  'Rd',
+  'Lane',
+  'Ln',
+  'Drive',
+  'Dr',
+  'Boulevard',
+  'Blvd',
+  'Court',
+  'Ct',
+  'Way',
+  'Place',
+  'Pl',
+  'Terrace',
+  'Tce',
+  'Close',
+  'Crescent',
+  'Cres',
+  'Gardens',
+  'Grove',
+  'Parkway',
+  'Pkwy',
+  'Highway',
+  'Hwy',
+  'Circle',
+  'Cir',
+  'Trail',
+  'Row',
+  'Mews',
+  'Square',
+  'Sq',
+  'Parade',
+  'Pde',
+  'Esplanade',
+  'Walk',
+  'Rise',
+  'Loop',
+  'Alley',
+  'Pike',
+  'Quay',
+  'Wynd',
+];
+const EN_POSTCODES = [
+  String.raw`,?\s+[A-Z]{2}\s+\d{5}(?:-\d{4})?`,
+  String.raw`,?\s+(?:[A-Z]{2},?\s+)?[ABCEGHJ-NPRSTVXY]\d[A-Z]\s?\d[A-Z]\d`,
+  String.raw`,?\s+(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT)\s+\d{4}`,
+  String.raw`,?\s+(?:Co\.?\s+[A-Z][a-z]+,?\s+)?(?:[AC-FHKNPRTV-Y]\d{2}|D6W)\s?[0-9AC-FHKNPRTV-Y]{4}`,
+  String.raw`,?\s+[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}`,
+];
 const EN = new RegExp(
-  `(?<![\\p{L}\\p{N}])\\d{1,5}[A-Za-z]?\\s+(?:[NSEW]\\.?\\s+)?(?:(?:${CAP}|\\d{1,3}(?:st|nd|rd|th))\\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Way|Place|Pl|Terrace|Close|Crescent|Gardens|Grove|Parkway|Pkwy|Highway|Hwy)\\.?(?![\\p{L}])(?:,?\\s+(?:Apt|Apartment|Unit|Suite|Flat|#)\\.?\\s*[A-Za-z0-9-]+)?(?:,\\s*${CITY}(?:\\s${CITY})?)?(?:,?\\s+[A-Z]{2}\\s+\\d{5}(?:-\\d{4})?|,?\\s+[A-Z]{1,2}\\d[A-Z\\d]?\\s?\\d[A-Z]{2})?`,
+  `(?<![\\p{L}\\p{N}/])(?:\\d{1,4}\\/)?\\d{1,5}[A-Za-z]?,?\\s+(?:[NSEW]\\.?\\s+)?(?:(?:${CAP}|\\d{1,3}(?:st|nd|rd|th))\\s+){1,3}(?:${EN_STREET_TYPES.join('|')})\\.?(?![\\p{L}])(?:\\s+(?:NW|NE|SW|SE|N|S|E|W)\\.?(?![\\p{L}]))?(?:,?\\s+(?:Apt|Apartment|Unit|Suite|Flat|#)\\.?\\s*[A-Za-z0-9-]+)?(?:,\\s*${CITY}(?:\\s${CITY}){0,2})?(?:${EN_POSTCODES.join('|')})?`,
+  'gu',
+);
+/** Indian addresses: a house or flat number, a road or locality, a city and the 6-digit PIN. */
+const IN_ADDR = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:(?:Flat|House|H\\.?\\s?No\\.?|Plot|Door No\\.?|#)\\s*)?[0-9]{1,4}[A-Z]?(?:[/-][0-9A-Z]{1,4})?,\\s*(?:[\\p{L}0-9.'’-]+\\s+){0,4}(?:Road|Rd|Marg|Nagar|Colony|Layout|Street|Main|Cross|Sector|Block|Phase|Lane|Enclave|Vihar|Bagh|Puram)\\.?(?:,\\s*[\\p{L}0-9.'’ -]{2,30}){0,3}?,?\\s*(?:-\\s*)?[1-9]\\d{2}\\s?\\d{3}(?![\\p{N}])`,
   'gu',
 );
 const PO_BOX =
@@ -171,11 +235,12 @@ const PUBLIC_CONTEXT = wordsRe([
 ]);
 
 const RULES: Array<[RegExp, RegExp, string, number]> = [
+  [EN, new RegExp(`(?:${EN_STREET_TYPES.join('|')})(?![a-z])`), 'street address', 0.45],
   [
-    EN,
-    /Street|St\b|Avenue|Ave|Road|Rd|Lane|Ln|Drive|Dr\b|Boulevard|Blvd|Court|Ct|Way|Place|Pl\b|Terrace|Close|Crescent|Gardens|Grove|Parkway|Pkwy|Highway|Hwy/,
-    'street address',
-    0.45,
+    IN_ADDR,
+    /Road|Rd|Marg|Nagar|Colony|Layout|Street|Main|Cross|Sector|Block|Phase|Lane|Enclave|Vihar|Bagh|Puram/,
+    'Indian street address with PIN code',
+    0.55,
   ],
   [
     DE,
@@ -224,7 +289,10 @@ export function detectAddress(text: string): PiiMatch[] {
       // A bare "10 Downing Street" is as often a landmark as a home; a postcode or flat number
       // after the street makes it a full postal address.
       if (
-        /\d{5}|\d[A-Z]{2}$|(?:Apt|Apartment|Unit|Suite|Flat|#)\.?\s*[A-Za-z0-9]|\d{1,2}º/.test(m[0].slice(6))
+        /\d{5}|\d[A-Z]{2}$|(?:NSW|VIC|QLD|SA|WA|TAS|NT|ACT)\s+\d{4}$|[A-Z]\d[A-Z]\s?\d[A-Z]\d$|[A-Z]\d{2}\s?[0-9A-Z]{4}$|(?:Apt|Apartment|Unit|Suite|Flat|#)\.?\s*[A-Za-z0-9]|\d{1,2}º|^\d{1,4}\//.test(
+          m[0].slice(6),
+        ) ||
+        /^\d{1,4}\//.test(m[0])
       )
         confidence += 0.15;
       if (near(text, start, end, HOME_CONTEXT, 60, 20)) {

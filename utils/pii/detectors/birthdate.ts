@@ -62,12 +62,50 @@ const TURN_AFTER =
 const BIRTHDAY_OPEN =
   /(?:^|[,;(–—]|\b(?:and|und|et|y))\s*(?:birthday|b-?day|Geburtstag|anniversaire|cumpleaños|cumple)\s*(?::|is|ist|am|on|le|el|est|es|the)?(?:\s*(?:the|am|on|le|el))?\s*$/i;
 
-/** The post's own date reveals the day: "today is my birthday", "I turned 30 today". */
-const TODAY =
-  /(?<![\p{L}])(today is my birthday|it'?s my birthday(?: today)?|I turn(?:ed)? \d{1,2} today|heute ist mein Geburtstag|ich habe heute Geburtstag|ich werde heute \d{1,2}|c'est mon anniversaire(?: aujourd'hui)?|j'ai \d{1,2} ans aujourd'hui|hoy es mi cumpleaños|hoy cumplo \d{1,2}(?: años)?|今日は(?:私の)?誕生日|誕生日を迎えました|本日\d{1,2}歳になりました)/giu;
+/**
+ * The post's own date reveals the day: "today is my birthday", "30 today", "my son turns 6
+ * today", "ich werde morgen 40", "j'ai 30 ans aujourd'hui", "hoy cumplo 30", "今日で30歳". One
+ * entry per language; the age is the poster's or their child's.
+ */
+const WHEN_EN =
+  '(?:today|tomorrow|tonight|yesterday|this week|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))';
+const KID_EN =
+  '(?:my|our) (?:son|daughter|kid|child|baby|boy|girl|little one|eldest|youngest|oldest|twins|toddler|grandson|granddaughter)(?: [A-Z][a-z]+)?|(?:[A-Z][a-z]+ \\(my (?:son|daughter)\\))';
+const AGE_TODAY: Readonly<Record<string, string>> = {
+  en: [
+    "today is my birthday|it'?s my (?:\\d{1,3}(?:st|nd|rd|th) )?birthday|happy birthday to me|my (?:\\d{1,3}(?:st|nd|rd|th) )?birthday is (?:today|tomorrow)",
+    `I turn(?:ed)? \\d{1,3} ${WHEN_EN}`,
+    `(?:I'm|I’m|I am|I'll be|I’ll be|I will be) (?:turning |officially )?\\d{1,3} ${WHEN_EN}`,
+    `(?:^|(?<=[.!?]\\s{1,3}))(?:turning |turned |officially )?\\d{1,3} today(?=\\s*(?:[!.,]|🎂|🎉|🥳|and|$))`,
+    `(?:${KID_EN}) (?:turns|turned|is turning|will be|is|will turn) \\d{1,3}(?: years old)? ${WHEN_EN}`,
+    `(?:${KID_EN})(?:'s|’s) (?:\\d{1,3}(?:st|nd|rd|th) )?birthday (?:is )?${WHEN_EN}`,
+  ].join('|'),
+  de: [
+    'heute ist mein Geburtstag|ich habe (?:heute|morgen) Geburtstag|hab (?:heute|morgen) Geburtstag|mein \\d{1,3}\\. Geburtstag (?:ist )?(?:heute|morgen)',
+    '(?:ich )?werde (?:heute|morgen) \\d{1,3}|(?:ich )?bin (?:heute|gestern) \\d{1,3} geworden|heute \\d{1,3} geworden',
+    '(?:mein|meine|unser|unsere) (?:Sohn|Tochter|Kind|Kleine|Kleiner|Große|Großer|Jüngste|Älteste|Zwillinge)(?: [A-Z][a-zäöüß]+)? (?:wird|werden|ist|sind) (?:heute|morgen|gestern) \\d{1,3}(?: Jahre alt)?(?: geworden)?',
+    '(?:mein|meine|unser|unsere) (?:Sohn|Tochter|Kind|Kleine|Kleiner)(?: [A-Z][a-zäöüß]+)? hat (?:heute|morgen) Geburtstag',
+  ].join('|'),
+  fr: [
+    "c'est mon anniversaire|c’est mon anniversaire|joyeux anniversaire à moi",
+    "j['’]ai (?:eu )?\\d{1,3} ans (?:aujourd['’]hui|hier|demain)|j['’]aurai \\d{1,3} ans demain|je fête mes \\d{1,3} ans (?:aujourd['’]hui|demain|ce soir)|(?:aujourd['’]hui|demain),? j['’](?:ai|aurai) \\d{1,3} ans",
+    "(?:mon fils|ma fille|mon bébé|notre fils|notre fille|ma petite|mon petit|mon aîné|ma cadette)(?: [A-Z][a-zéèï]+)? (?:a|aura|fête ses) \\d{1,3} ans (?:aujourd['’]hui|demain)",
+  ].join('|'),
+  es: [
+    'hoy es mi cumple(?:años)?|mañana es mi cumple(?:años)?|feliz cumpleaños a mí',
+    '(?:hoy|mañana) cumplo \\d{1,3}|cumplo \\d{1,3}(?: años)? (?:hoy|mañana)',
+    '(?:mi hijo|mi hija|mi peque|nuestro hijo|nuestra hija|mi bebé)(?: [A-Z][a-záéíóú]+)? (?:(?:hoy|mañana) )?cumple \\d{1,3}(?: años)?(?: (?:hoy|mañana))?',
+  ].join('|'),
+  ja: '今日は(?:私の)?誕生日|誕生日を迎えました|本日\\d{1,2}歳になりました|今日で\\d{1,3}歳|(?:息子|娘|長男|長女|次男|次女|子供|子ども)(?:が|は)(?:今日|明日|本日)\\d{1,2}歳',
+};
+// Without the `u` flag (slower to compile and run in V8): the boundary spells out Latin letters.
+const TODAY = new RegExp(`(?<![A-Za-z0-9À-ÖØ-öø-ɏ_])(?:${Object.values(AGE_TODAY).join('|')})`, 'gi');
 
 const GATE =
   /born|birth|DOB|b-?day|geboren|geb\.|Geburt|(?<![a-zà-ÿ])née?(?![a-zà-ÿ])|naissance|anniversaire|nac[ií]|nacimiento|cumpleaños|cumplo|生年月日|生まれ|誕生日|歳になりました|turn(?:ed|ing)? \d|(?:I'll|I’ll|I will) be \d|werde|aurai \d|avoir \d|fête mes|歳に|ans aujourd/i;
+/** Words one of which every TODAY match contains: the age-today rules run only then. */
+const TODAY_GATE =
+  /today|tomorrow|tonight|yesterday|this week|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|birthday|heute|morgen|gestern|geburtstag|anniversaire|aujourd|demain|hier|ce soir|hoy|mañana|cumple|誕生日|歳/i;
 
 /** The start of the date's sentence (a bio line "born 2 Feb 1987 · Leeds" has nothing before). */
 function sentenceBefore(text: string, start: number): string {
@@ -85,7 +123,24 @@ function hasYear(value: string): boolean {
 
 export function detectBirthdate(text: string): PiiMatch[] {
   const out: PiiMatch[] = [];
-  if (!GATE.test(text)) return out;
+  if (GATE.test(text)) findDates(text, out);
+  if (TODAY_GATE.test(text)) {
+    TODAY.lastIndex = 0;
+    for (let m = TODAY.exec(text); m; m = TODAY.exec(text))
+      out.push(
+        match(
+          'birthdate',
+          m.index,
+          m.index + m[0].length,
+          0.7,
+          "the post's date is the poster's or their child's birthday",
+        ),
+      );
+  }
+  return out;
+}
+
+function findDates(text: string, out: PiiMatch[]): void {
   dateRe ??= new RegExp(DATE_SOURCE, 'gi');
   dateRe.lastIndex = 0;
   for (let m = dateRe.exec(text); m; m = dateRe.exec(text)) {
@@ -136,10 +191,4 @@ export function detectBirthdate(text: string): PiiMatch[] {
     }
     if (reason) out.push(match('birthdate', start, end, confidence, reason));
   }
-  TODAY.lastIndex = 0;
-  for (let m = TODAY.exec(text); m; m = TODAY.exec(text))
-    out.push(
-      match('birthdate', m.index, m.index + m[0].length, 0.7, "the post's date is the poster's birthday"),
-    );
-  return out;
 }

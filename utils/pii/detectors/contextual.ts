@@ -28,20 +28,10 @@ interface Rule {
   langs?: string[];
 }
 
-/*
- * Latin-script rules avoid the `u` flag (about three times slower in V8), so letter classes are
- * spelled out for the Latin ranges the four European languages use.
- */
-const LU = 'A-ZÀ-ÖØ-Þ';
-const LL = 'a-zß-öø-ÿ';
-const L = 'A-Za-zÀ-ÖØ-öø-ɏ';
-const NAME = `[${LU}][${LL}'’-]+`;
-const PLACE = `(?:the\\s+)?[${LU}][${L}'’.-]+`;
-/** A place after a preposition, with the article some names take ("the Marais", "el Retiro"). */
-const PLACE_X = `(?:(?:the|el|la|los|las|le|les|der|die|das|dem|den) )?(?:l'|l’)?[${LU}][${L}'’.-]+`;
+import { L, LL, LU, NAME, PLACE, PLACE_X, W, WE } from '../rules/fragments';
+import { TOLD_PLAINLY } from '../rules/whereabouts';
+
 const SP = String.raw`[\s\u00a0]+`;
-const W = `(?<![${L}0-9_])`;
-const WE = `(?![${L}0-9_])`;
 
 /** Sentence starts are capitalised: make the first letter of every alternative case-insensitive. */
 function ci(source: string): string {
@@ -832,6 +822,13 @@ const RULES: Rule[] = [
 /** Public-information framing: news, awareness days, research. Phrases quoted from others. */
 const REPORTED =
   /(?:awareness|study|studies|research|article|report|according to|Studie|Artikel|étude|article|estudio|artículo|研究|記事)\s/iu;
+
+for (const spec of TOLD_PLAINLY)
+  RULES.push(
+    spec.script === 'ja'
+      ? ja(spec.kind, spec.confidence, spec.reason, spec.pattern)
+      : rule(spec.kind, spec.confidence, spec.reason, spec.pattern, { sentenceStart: spec.sentenceStart }),
+  );
 
 for (const r of RULES) r.langs = /\(([a-z/]+)\)$/.exec(r.reason)?.[1]?.split('/') ?? [];
 

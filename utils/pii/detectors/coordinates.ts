@@ -7,6 +7,9 @@ import { BUSINESS_CONTEXT, match, near, wordsRe } from '../text';
 
 const DECIMAL =
   /(?<![A-Za-z0-9À-ÖØ-öø-ɏ_.])([-+−]?\d{1,2}\.\d{3,})\s*°?\s*([NS])?\s*[,;/\s]\s*([-+−]?\d{1,3}\.\d{3,})\s*°?\s*([EWO])?(?![A-Za-z0-9À-ÖØ-öø-ɏ_]|\.\d)/g;
+/** `lat 52.5200 lon 13.4050`, `latitude: 52.52, longitude: 13.405` */
+const LABELLED =
+  /(?<![A-Za-z])lat(?:itude)?\s*[:=]?\s*([-+−]?\d{1,2}\.\d{2,})\s*[,;/]?\s*(?:lon|lng|long|longitude)\s*[:=]?\s*([-+−]?\d{1,3}\.\d{2,})/gi;
 const DMS =
   /\d{1,2}°\s?\d{1,2}['′]\s?(?:\d{1,2}(?:\.\d+)?["″]\s?)?[NS][,\s]+\d{1,3}°\s?\d{1,2}['′]\s?(?:\d{1,2}(?:\.\d+)?["″]\s?)?[EWO]/g;
 const GEO_CONTEXT = wordsRe(
@@ -76,17 +79,42 @@ const PUBLIC_PLACE = wordsRe(
     'aeropuerto',
     'estación',
     'terremoto',
+    'tower',
+    'Eiffel',
+    'bridge',
+    'castle',
+    'palace',
+    'stadium',
+    'temple',
+    'shrine',
+    'volcano',
+    'waterfall',
+    'national park',
+    'Turm',
+    'Brücke',
+    'Schloss',
+    'Burg',
+    'Stadion',
+    'tour',
+    'pont',
+    'château',
+    'palais',
+    'torre',
+    'puente',
+    'castillo',
+    'palacio',
+    'estadio',
     'Wikipedia',
     'festival',
     'meetup',
     'conference',
   ],
-  ['山頂', '灯台', '空港', '駅', '地震', '震源'],
+  ['山頂', '灯台', '空港', '駅', '地震', '震源', '塔', '城', '神社', '寺'],
 );
 
 export function detectCoordinates(text: string): PiiMatch[] {
   const out: PiiMatch[] = [];
-  if (!/\d\.\d{3}|\d°/.test(text)) return out;
+  if (!/\d\.\d{2}|\d°/.test(text)) return out;
   DECIMAL.lastIndex = 0;
   for (let m = DECIMAL.exec(text); m; m = DECIMAL.exec(text)) {
     const lat = Number((m[1] ?? '').replace('−', '-'));
@@ -103,6 +131,13 @@ export function detectCoordinates(text: string): PiiMatch[] {
         'decimal latitude/longitude pair',
       ),
     );
+  }
+  LABELLED.lastIndex = 0;
+  for (let m = LABELLED.exec(text); m; m = LABELLED.exec(text)) {
+    const lat = Number((m[1] ?? '').replace('−', '-'));
+    const lon = Number((m[2] ?? '').replace('−', '-'));
+    if (Math.abs(lat) > 90 || Math.abs(lon) > 180) continue;
+    out.push(score(text, m.index, m.index + m[0].length, 0.7, 'latitude/longitude with their labels'));
   }
   DMS.lastIndex = 0;
   for (let m = DMS.exec(text); m; m = DMS.exec(text)) {

@@ -105,6 +105,10 @@ export function detectEmail(text: string): PiiMatch[] {
     const at = value.search(/[@＠]/);
     const local = value.slice(0, at);
     const domain = value.slice(at + 1);
+    // `git@github.com:me/repo.git` is an SSH remote, not a mailbox; `user:pass@host` in a URI is a
+    // credential (the secret detector reports it).
+    if (local === 'git' || /^:[\w~.-]+\//.test(text.slice(end, end + 40))) continue;
+    if (before === ':' && /\/\/[^\s/@]*:$/.test(text.slice(Math.max(0, start - 40), start))) continue;
     let confidence = 0.9;
     let reason = 'email address';
     const emailContext = nearBefore(text, start, EMAIL_CONTEXT, 40);

@@ -3,8 +3,9 @@
  * or an account number announced by its label).
  */
 import type { PiiMatch } from '../types';
-import { BUSINESS_CONTEXT, match, near, nearBefore, wordsRe } from '../text';
-import { ibanValid, luhn } from '../checksums';
+import { BUSINESS_CONTEXT, EXAMPLE_CONTEXT, match, near, nearBefore, unchecked, wordsRe } from '../text';
+import { abaValid, ibanValid, luhn } from '../checksums';
+import { cardBrand } from '../formats/card-brands';
 
 const CARD = /(?<![A-Za-z0-9À-ÖØ-öø-ɏ_.,/-])\d(?:[ \u00a0-]?\d){11,18}(?![A-Za-z0-9À-ÖØ-öø-ɏ_]|[.,/-]\d)/g;
 
@@ -33,12 +34,22 @@ const CARD_CONTEXT = wordsRe(
     'visa',
     'mastercard',
     'amex',
+    'American Express',
+    'Diners',
+    'Diners Club',
+    'JCB',
+    'UnionPay',
+    'Discover',
+    'Maestro',
+    'RuPay',
+    'card number',
     'CVV',
     'CVC',
     'expiry',
     'Kreditkarte',
     'Karte',
     'Karten',
+    'Kartennummer',
     'carte',
     'bancaire',
     'CB',
@@ -81,23 +92,6 @@ const NOT_CARD_CONTEXT = wordsRe(
   ['追跡', '注文', '伝票'],
 );
 
-function issuer(d: string): string | null {
-  const n = d.length;
-  const p2 = Number(d.slice(0, 2));
-  const p3 = Number(d.slice(0, 3));
-  const p4 = Number(d.slice(0, 4));
-  if (d[0] === '4' && (n === 13 || n === 16 || n === 19)) return 'Visa';
-  if (((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) && n === 16) return 'Mastercard';
-  if ((p2 === 34 || p2 === 37) && n === 15) return 'American Express';
-  if ((p4 === 6011 || p2 === 65 || (p3 >= 644 && p3 <= 649)) && n >= 16 && n <= 19) return 'Discover';
-  if (p4 >= 3528 && p4 <= 3589 && n >= 16 && n <= 19) return 'JCB';
-  if ((p2 === 36 || p2 === 38 || p2 === 39 || (p3 >= 300 && p3 <= 305)) && n >= 14 && n <= 16)
-    return 'Diners Club';
-  if (p2 === 62 && n >= 16 && n <= 19) return 'UnionPay';
-  if ((p2 === 50 || (p2 >= 56 && p2 <= 58) || p2 === 67 || p2 === 63) && n >= 12 && n <= 19) return 'Maestro';
-  return null;
-}
-
 export function detectCard(text: string): PiiMatch[] {
   const out: PiiMatch[] = [];
   CARD.lastIndex = 0;
@@ -112,8 +106,9 @@ export function detectCard(text: string): PiiMatch[] {
       (digits.length === 15 && groups.join() === '4,6,5') ||
       (digits.length === 14 && groups.join() === '4,6,4');
     if (!grouped) continue;
-    const brand = issuer(digits);
-    if (!brand || !luhn(digits)) continue;
+    const issuer = cardBrand(digits);
+    if (!issuer || !luhn(digits)) continue;
+    const brand = issuer.brand;
     const start = m.index;
     const end = start + value.length;
     if (/^(\d)\1+$/.test(digits)) continue;
@@ -122,14 +117,17 @@ export function detectCard(text: string): PiiMatch[] {
     if (TEST_CARDS.has(digits)) {
       confidence = 0.2;
       reason = 'well-known test card number';
+    } else if (near(text, start, end, EXAMPLE_CONTEXT, 40, 25)) {
+      confidence = 0.3;
+      reason += ' (shown as an example)';
     } else if (near(text, start, end, NOT_CARD_CONTEXT, 50, 20)) {
       confidence = 0.3;
       reason += ', but context says tracking/order number';
     } else if (nearBefore(text, start, CARD_CONTEXT, 50)) {
       confidence = 0.95;
       reason += ', with card context';
-    } else if (brand === 'Maestro' || brand === 'UnionPay') {
-      confidence = 0.55;
+    } else if (issuer.confidence !== undefined) {
+      confidence = issuer.confidence;
     }
     out.push(match('payment-card', start, end, confidence, reason));
   }
@@ -216,8 +214,75 @@ const PERSONAL_BANK = wordsRe(
   ['私の口座', '振り込んで', '振込先'],
 );
 
+/**
+ * Domestic account formats people post instead of an IBAN: a US routing number (ABA check digits)
+ * with the account number after it, and a UK sort code (nn-nn-nn) with its 8-digit account. The
+ * pair is the signal: a lone 9-digit or 6-digit number is everything else too.
+ */
+interface DomesticFormat {
+  name: string;
+  /** Cheap test the post must pass before `re` runs (most posts have no such pair). */
+  gate: RegExp;
+  re: RegExp;
+  /** Validates the first group (the bank's number); the second is the account. */
+  valid(bank: string): boolean;
+}
+const DOMESTIC: readonly DomesticFormat[] = [
+  {
+    name: 'US routing number (valid ABA check digit) with account number',
+    gate: /routing|ABA|RTN|transit/i,
+    re: /(?:routing|ABA|RTN|transit)(?: number| no\.?| #)?\s*(?:is|:|=|#)?\s*(\d{9})(?!\d)(?:[\s,;/]+(?:and\s+)?(?:(?:my\s+|the\s+)?(?:checking\s+|savings\s+)?(?:account|acct|acc)\.?(?:\s+number|\s+no\.?|\s+#)?\s*(?:is|:|=|#)?\s*)?(\d{4,17})(?!\d))?/gi,
+    valid: (d) => abaValid(d),
+  },
+  {
+    name: 'US account number with routing number (valid ABA check digit)',
+    gate: /routing|ABA|RTN/i,
+    re: /(?:account|acct)\.?(?: number| no\.?| #)?\s*(?:is|:|=|#)?\s*(\d{4,17})(?!\d)[\s,;/]+(?:and\s+)?(?:the\s+)?(?:routing|ABA|RTN)(?: number| no\.?| #)?\s*(?:is|:|=|#)?\s*(\d{9})(?!\d)/gi,
+    valid: () => true,
+  },
+  {
+    name: 'UK sort code with account number',
+    gate: /\d\d([- ])\d\d\1\d\d/,
+    re: /(?<![\d.:/-])(\d{2}-\d{2}-\d{2}|\d{2} \d{2} \d{2})(?![\d-])(?:[\s,;/]+(?:and\s+)?(?:(?:my\s+|the\s+)?(?:account|acct|acc|a\/c)\.?(?:\s+number|\s+no\.?|\s+#)?\s*(?:is|:|=|#)?\s*)?(\d{8})(?!\d))/gi,
+    valid: () => true,
+  },
+];
+
+function detectDomestic(text: string, out: PiiMatch[]): void {
+  for (const f of DOMESTIC) {
+    if (!f.gate.test(text)) continue;
+    f.re.lastIndex = 0;
+    for (let m = f.re.exec(text); m; m = f.re.exec(text)) {
+      const first = m[1] ?? '';
+      const second = m[2];
+      const routingFirst = f.name.startsWith('US routing');
+      if (routingFirst && !f.valid(first)) continue;
+      if (!routingFirst && f.name.startsWith('US account') && !abaValid(second ?? '')) continue;
+      const start = m.index + m[0].indexOf(first);
+      const end = m.index + m[0].length;
+      // A routing number alone names a bank branch, not anyone's account.
+      let confidence = second !== undefined ? 0.9 : 0.35;
+      let reason = second !== undefined ? f.name : 'US routing number alone (a bank’s public number)';
+      if (second !== undefined && nearBefore(text, start, PERSONAL_BANK, 60))
+        confidence = Math.max(confidence, 0.85);
+      else if (near(text, start, end, EXAMPLE_CONTEXT, 40, 25)) {
+        confidence = 0.3;
+        reason += ' (shown as an example)';
+      } else if (
+        near(text, start, end, DONATION, 80, 40) ||
+        near(text, start, end, BUSINESS_CONTEXT, 80, 40)
+      ) {
+        confidence = 0.35;
+        reason += ' (donation/organisation account, public)';
+      }
+      out.push(match('bank-account', start, end, confidence, reason));
+    }
+  }
+}
+
 export function detectBank(text: string): PiiMatch[] {
   const out: PiiMatch[] = [];
+  detectDomestic(text, out);
   IBAN.lastIndex = 0;
   for (let m = IBAN.exec(text); m; m = IBAN.exec(text)) {
     // The greedy run may eat a trailing word; shrink until the checksum fits.
@@ -237,8 +302,12 @@ export function detectBank(text: string): PiiMatch[] {
     const end = start + value.length;
     let confidence = 0.95;
     let reason = 'IBAN with valid mod-97 checksum';
+    // Introduced as the poster's own, an IBAN is theirs even next to "for example" or a shop word.
     if (nearBefore(text, start, PERSONAL_BANK, 60)) {
       reason += ", introduced as the poster's own account";
+    } else if (near(text, start, end, EXAMPLE_CONTEXT, 40, 25)) {
+      confidence = 0.3;
+      reason += ' (shown as an example)';
     } else if (near(text, start, end, DONATION, 80, 40) || near(text, start, end, BUSINESS_CONTEXT, 80, 40)) {
       confidence = 0.35;
       reason += ' (donation/organisation account, public)';
@@ -258,7 +327,7 @@ export function detectBank(text: string): PiiMatch[] {
       confidence = 0.35;
       reason += ' (donation account, public)';
     }
-    out.push(match('bank-account', start, start + num.length, confidence, reason));
+    out.push(unchecked(match('bank-account', start, start + num.length, confidence, reason)));
   }
   return out;
 }

@@ -1,21 +1,44 @@
 /**
- * National identifiers, each with its own check rule: US SSN ranges, Spanish DNI/NIE letter,
- * French NIR key, UK NINO prefixes, German Steuer-ID and Japanese My Number check digits (those
- * two only with a label: 11- and 12-digit numbers are too common otherwise), passports by label.
+ * National identifiers as data: one entry per format with its shape, its check rule and the
+ * label words that announce it. Formats with a strong check (NIR key, DNI letter, PPSN letter,
+ * Verhoeff) stand alone; plain 9- to 12-digit formats whose check passes for one random number in
+ * ten or eleven (SIN, TFN, Aadhaar, Steuer-ID, My Number) need their label, since such numbers are common
+ * (phones, orders). Passports are found by label only.
  */
 import type { PiiMatch } from '../types';
-import { match, nearBefore, wordsRe } from '../text';
-import { dniNieValid, myNumberValid, ninoValid, nirValid, ssnValid, steuerIdValid } from '../checksums';
+import { EXAMPLE_CONTEXT, match, near, nearBefore, unchecked, wordsRe, type WordList } from '../text';
+import {
+  aadhaarValid,
+  dniNieValid,
+  myNumberValid,
+  ninoValid,
+  nirValid,
+  panValid,
+  ppsnValid,
+  sinValid,
+  ssnValid,
+  steuerIdValid,
+  tfnValid,
+} from '../checksums';
 
-const SSN = /(?<![A-Za-z0-9À-ÖØ-öø-ɏ_.-])(\d{3})([- ])(\d{2})\2(\d{4})(?![A-Za-z0-9À-ÖØ-öø-ɏ_]|[.-]\d)/g;
-const SSN_BARE = /(?<![A-Za-z0-9À-ÖØ-öø-ɏ_.-])\d{9}(?![A-Za-z0-9À-ÖØ-öø-ɏ_]|[.-]\d)/g;
-const SSN_CONTEXT = wordsRe(['SSN', 'social security', 'social security number', 'SS#', 'SSN#']);
+interface IdFormat {
+  name: string;
+  re: RegExp;
+  /** The bare value (separators removed) passes the format's check. */
+  valid(bare: string): boolean;
+  context?: WordList;
+  /** How far before the value the label may stand. */
+  contextWindow?: number;
+  /** Confidence with and without the label; without: null means the label is required. */
+  labelled: number;
+  bare: number | null;
+  /** Shape fits but the check fails: reported only when labelled, at this confidence. */
+  invalidLabelled?: number;
+}
 
-const DNI = /(?<![A-Za-z0-9À-ÖØ-öø-ɏ_])(?:[XYZ][-\s]?\d{7}|\d{8})[-\s]?[A-Z](?![A-Za-z0-9À-ÖØ-öø-ɏ_])/g;
-const NIR =
-  /(?<![A-Za-z0-9À-ÖØ-öø-ɏ_])[12][\s.]?\d{2}[\s.]?(?:0[1-9]|1[0-2]|[2-9]\d)[\s.]?(?:\d{2}|2A|2B)[\s.]?\d{3}[\s.]?\d{3}[\s.]?\d{2}(?![A-Za-z0-9À-ÖØ-öø-ɏ_])/g;
-const NINO = /(?<![A-Za-z0-9À-ÖØ-öø-ɏ_])[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D](?![A-Za-z0-9À-ÖØ-öø-ɏ_])/g;
-const NINO_CONTEXT = wordsRe(['national insurance', 'NI number', 'NINO', 'NI no']);
+const B = '(?<![A-Za-z0-9À-ÖØ-öø-ɏ_])';
+const E = '(?![A-Za-z0-9À-ÖØ-öø-ɏ_])';
+
 const ID_CONTEXT = wordsRe(
   [
     'DNI',
@@ -42,75 +65,181 @@ const ID_CONTEXT = wordsRe(
   ],
   ['マイナンバー', '個人番号'],
 );
-const STEUER = /(?<![A-Za-z0-9À-ÖØ-öø-ɏ_])[1-9]\d(?:\s?\d){9}(?![A-Za-z0-9À-ÖØ-öø-ɏ_])/g;
-const STEUER_CONTEXT = wordsRe([
-  'Steuer-ID',
-  'Steuer-IdNr',
-  'Steueridentifikationsnummer',
-  'Steuer-Identifikationsnummer',
-  'IdNr',
-  'tax ID',
-  'TIN',
-  'Steuer ID',
-]);
-const MYNUMBER = /(?<![0-9])\d{4}[\s-]?\d{4}[\s-]?\d{4}(?![0-9])/g;
-const MYNUMBER_CONTEXT = wordsRe(['My Number'], ['マイナンバー', '個人番号']);
+
+const FORMATS: readonly IdFormat[] = [
+  {
+    name: 'US SSN in valid ranges',
+    re: new RegExp(
+      `(?<![A-Za-z0-9À-ÖØ-öø-ɏ_.-])\\d{3}([- ])\\d{2}\\1\\d{4}(?![A-Za-z0-9À-ÖØ-öø-ɏ_]|[.-]\\d)`,
+      'g',
+    ),
+    valid: ssnValid,
+    context: wordsRe(['SSN', 'social security', 'social security number', 'SS#', 'SSN#']),
+    contextWindow: 50,
+    labelled: 0.95,
+    bare: 0.6,
+  },
+  {
+    name: 'nine digits labelled as an SSN',
+    re: /(?<![A-Za-z0-9À-ÖØ-öø-ɏ_.-])\d{9}(?![A-Za-z0-9À-ÖØ-öø-ɏ_]|[.-]\d)/g,
+    valid: ssnValid,
+    context: wordsRe(['SSN', 'social security', 'social security number', 'SS#', 'SSN#']),
+    contextWindow: 40,
+    labelled: 0.85,
+    bare: null,
+  },
+  {
+    name: 'Spanish DNI/NIE with valid control letter',
+    re: new RegExp(`${B}(?:[XYZ][-\\s]?\\d{7}|\\d{8})[-\\s]?[A-Z]${E}`, 'g'),
+    valid: dniNieValid,
+    context: ID_CONTEXT,
+    contextWindow: 40,
+    labelled: 0.95,
+    bare: 0.85,
+  },
+  {
+    name: 'French NIR with valid key',
+    re: new RegExp(
+      `${B}[12][\\s.]?\\d{2}[\\s.]?(?:0[1-9]|1[0-2]|[2-9]\\d)[\\s.]?(?:\\d{2}|2A|2B)[\\s.]?\\d{3}[\\s.]?\\d{3}[\\s.]?\\d{2}${E}`,
+      'g',
+    ),
+    valid: (v) => nirValid(v.replace(/\./g, '')),
+    labelled: 0.9,
+    bare: 0.9,
+  },
+  {
+    name: 'UK National Insurance number format',
+    re: new RegExp(`${B}[A-Z]{2}\\s?\\d{2}\\s?\\d{2}\\s?\\d{2}\\s?[A-D]${E}`, 'g'),
+    valid: ninoValid,
+    context: wordsRe(['national insurance', 'NI number', 'NINO', 'NI no']),
+    contextWindow: 50,
+    labelled: 0.95,
+    bare: 0.7,
+  },
+  {
+    name: 'German Steuer-ID with valid check digit',
+    re: new RegExp(`${B}[1-9]\\d(?:\\s?\\d){9}${E}`, 'g'),
+    valid: steuerIdValid,
+    context: wordsRe([
+      'Steuer-ID',
+      'Steuer-IdNr',
+      'Steueridentifikationsnummer',
+      'Steuer-Identifikationsnummer',
+      'IdNr',
+      'tax ID',
+      'TIN',
+      'Steuer ID',
+    ]),
+    contextWindow: 50,
+    labelled: 0.95,
+    bare: null,
+    invalidLabelled: 0.6,
+  },
+  {
+    name: 'Japanese My Number with valid check digit',
+    re: /(?<![0-9])\d{4}[\s-]?\d{4}[\s-]?\d{4}(?![0-9])/g,
+    valid: myNumberValid,
+    context: wordsRe(['My Number'], ['マイナンバー', '個人番号']),
+    contextWindow: 30,
+    labelled: 0.95,
+    bare: null,
+    invalidLabelled: 0.6,
+  },
+  {
+    name: 'Canadian SIN with valid Luhn check',
+    re: new RegExp(`${B}\\d{3}([- ]?)\\d{3}\\1\\d{3}${E}`, 'g'),
+    valid: sinValid,
+    context: wordsRe([
+      'SIN',
+      'social insurance',
+      'social insurance number',
+      'NAS',
+      "numéro d'assurance sociale",
+    ]),
+    contextWindow: 50,
+    labelled: 0.95,
+    bare: null,
+  },
+  {
+    name: 'Irish PPS number with valid check letter',
+    re: new RegExp(`${B}\\d{7}\\s?[A-W][ABHWTX]?${E}`, 'gi'),
+    valid: ppsnValid,
+    context: wordsRe(['PPS', 'PPSN', 'PPS number', 'personal public service']),
+    contextWindow: 50,
+    labelled: 0.95,
+    bare: 0.8,
+  },
+  {
+    name: 'Australian TFN with valid check digits',
+    re: new RegExp(`${B}\\d{3}([- ]?)\\d{3}\\1\\d{2,3}${E}`, 'g'),
+    valid: tfnValid,
+    context: wordsRe(['TFN', 'tax file number', 'tax file no']),
+    contextWindow: 50,
+    labelled: 0.95,
+    bare: null,
+  },
+  {
+    name: 'Indian Aadhaar with valid Verhoeff check digit',
+    re: new RegExp(`${B}[2-9]\\d{3}([- ]?)\\d{4}\\1\\d{4}${E}`, 'g'),
+    valid: aadhaarValid,
+    context: wordsRe(['Aadhaar', 'Aadhar', 'UIDAI', 'UID', 'Aadhaar number', 'Aadhaar card'], ['आधार']),
+    contextWindow: 50,
+    labelled: 0.95,
+    bare: null,
+  },
+  {
+    name: 'Indian PAN in the format of a person’s card',
+    re: new RegExp(`${B}[A-Z]{3}[PCHFATBLJG][A-Z]\\d{4}[A-Z]${E}`, 'g'),
+    valid: panValid,
+    context: wordsRe(['PAN', 'PAN card', 'PAN number', 'permanent account number']),
+    contextWindow: 50,
+    labelled: 0.95,
+    bare: 0.6,
+  },
+];
+
 const PASSPORT =
   /(?:passport (?:number|no\.?|#)|Reisepass(?:nummer)?|Passnummer|numéro de passeport|passeport|número de pasaporte|pasaporte|旅券番号|パスポート番号)\s*(?:is|ist|est|es|は)?\s*[:#]?\s*([A-Z0-9]{7,9})(?![A-Za-z0-9])/gi;
 
+/** Documentation and sample values published by the issuers: nobody's number. */
+const SAMPLE_IDS = new Set(['046454286', '123456782', '1234567T', '1234567TW', '999999999', 'ABCDE1234F']);
+
 export function detectGovId(text: string): PiiMatch[] {
   const out: PiiMatch[] = [];
-  const add = (m: RegExpExecArray, confidence: number, reason: string) =>
-    out.push(match('gov-id', m.index, m.index + m[0].length, confidence, reason));
-  SSN.lastIndex = 0;
-  for (let m = SSN.exec(text); m; m = SSN.exec(text)) {
-    const digits = `${m[1]}${m[3]}${m[4]}`;
-    if (!ssnValid(digits)) continue;
-    const ctx = nearBefore(text, m.index, SSN_CONTEXT, 50);
-    add(m, ctx ? 0.95 : 0.6, ctx ? 'US SSN in valid ranges, labelled' : 'US SSN shape in valid ranges');
-  }
-  SSN_BARE.lastIndex = 0;
-  for (let m = SSN_BARE.exec(text); m; m = SSN_BARE.exec(text)) {
-    if (!ssnValid(m[0]) || !nearBefore(text, m.index, SSN_CONTEXT, 40)) continue;
-    out.push(match('gov-id', m.index, m.index + 9, 0.85, 'nine digits labelled as an SSN'));
-  }
-  DNI.lastIndex = 0;
-  for (let m = DNI.exec(text); m; m = DNI.exec(text)) {
-    if (!dniNieValid(m[0])) continue;
-    const ctx = nearBefore(text, m.index, ID_CONTEXT, 40);
-    add(m, ctx ? 0.95 : 0.85, 'Spanish DNI/NIE with valid control letter');
-  }
-  NIR.lastIndex = 0;
-  for (let m = NIR.exec(text); m; m = NIR.exec(text)) {
-    if (!nirValid(m[0].replace(/\./g, ''))) continue;
-    add(m, 0.9, 'French NIR with valid key');
-  }
-  NINO.lastIndex = 0;
-  for (let m = NINO.exec(text); m; m = NINO.exec(text)) {
-    if (!ninoValid(m[0])) continue;
-    const ctx = nearBefore(text, m.index, NINO_CONTEXT, 50);
-    add(m, ctx ? 0.95 : 0.7, 'UK National Insurance number format');
-  }
-  STEUER.lastIndex = 0;
-  for (let m = STEUER.exec(text); m; m = STEUER.exec(text)) {
-    const digits = m[0].replace(/\s/g, '');
-    if (!nearBefore(text, m.index, STEUER_CONTEXT, 50)) continue;
-    const valid = steuerIdValid(digits);
-    add(m, valid ? 0.95 : 0.6, valid ? 'German Steuer-ID with valid check digit' : 'labelled German tax ID');
-  }
-  MYNUMBER.lastIndex = 0;
-  for (let m = MYNUMBER.exec(text); m; m = MYNUMBER.exec(text)) {
-    const digits = m[0].replace(/\D/g, '');
-    if (!nearBefore(text, m.index, MYNUMBER_CONTEXT, 30)) continue;
-    const valid = myNumberValid(digits);
-    add(m, valid ? 0.95 : 0.6, valid ? 'Japanese My Number with valid check digit' : 'labelled My Number');
+  for (const f of FORMATS) {
+    // A format that needs its label cannot match in a post without it: one word-list pass over
+    // the post is cheaper than the digit regex plus a look-behind at every candidate.
+    if (f.bare === null && f.invalidLabelled === undefined && !f.context!.test(text)) continue;
+    f.re.lastIndex = 0;
+    for (let m = f.re.exec(text); m; m = f.re.exec(text)) {
+      const bare = m[0].replace(/[\s-]/g, '');
+      const labelled = f.context !== undefined && nearBefore(text, m.index, f.context, f.contextWindow ?? 50);
+      const valid = f.valid(bare);
+      let confidence: number | null;
+      let reason = f.name;
+      if (valid) confidence = labelled ? f.labelled : f.bare;
+      else if (labelled && f.invalidLabelled !== undefined) {
+        confidence = f.invalidLabelled;
+        reason = `labelled ${f.name.replace(/ with valid.*$/, '')}, check digit wrong`;
+      } else confidence = null;
+      if (confidence === null) continue;
+      if (SAMPLE_IDS.has(bare.toUpperCase())) {
+        confidence = 0.2;
+        reason += ' (published sample value)';
+      } else if (near(text, m.index, m.index + m[0].length, EXAMPLE_CONTEXT, 40, 25)) {
+        confidence = 0.3;
+        reason += ' (shown as an example)';
+      } else if (labelled && f.bare !== null && f.bare !== f.labelled) reason += ', labelled';
+      const found = match('gov-id', m.index, m.index + m[0].length, confidence, reason);
+      out.push(valid ? found : unchecked(found));
+    }
   }
   PASSPORT.lastIndex = 0;
   for (let m = PASSPORT.exec(text); m; m = PASSPORT.exec(text)) {
     const id = m[1] ?? '';
     if (!/\d/.test(id)) continue;
     const start = m.index + m[0].length - id.length;
-    out.push(match('gov-id', start, start + id.length, 0.85, 'passport number after its label'));
+    out.push(unchecked(match('gov-id', start, start + id.length, 0.85, 'passport number after its label')));
   }
   return out;
 }

@@ -6,7 +6,7 @@
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
 import type { PiiMatch } from '../types';
-import { BUSINESS_CONTEXT, match, near, nearBefore, wordsRe } from '../text';
+import { BUSINESS_CONTEXT, EXAMPLE_CONTEXT, match, near, nearBefore, wordsRe } from '../text';
 import { isbnValid } from '../checksums';
 
 const CANDIDATE =
@@ -91,6 +91,11 @@ const OTHER_NUMBER_CONTEXT = wordsRe(
     'IBAN',
     'BIC',
     'account',
+    'routing',
+    'ABA',
+    'sort code',
+    'BLZ',
+    'SWIFT',
     'UPS',
     'DHL',
     'USPS',
@@ -148,25 +153,46 @@ interface Shape {
   what: string;
 }
 
+/**
+ * National formats as people write them, per region (the number plans' published shapes). The
+ * shape picks the region libphonenumber validates against and sets how confident a number without
+ * a context word is. Order matters where shapes overlap: the post's language hint is tried first.
+ */
 const SHAPES: Shape[] = [
   { re: /^01[5-7]\d[\s/-]?\d{3,4}[\s-]?\d{3,5}$/, region: 'DE', score: 0.7, what: 'German mobile number' },
   { re: /^0[67](?:[\s.-]?\d{2}){4}$/, region: 'FR', score: 0.7, what: 'French mobile number' },
   { re: /^0[1-59](?:[\s.-]?\d{2}){4}$/, region: 'FR', score: 0.5, what: 'French landline number' },
   { re: /^0[789]0[\s-]?\d{4}[\s-]?\d{4}$/, region: 'JP', score: 0.7, what: 'Japanese mobile number' },
   { re: /^0\d{1,4}-\d{1,4}-\d{4}$/, region: 'JP', score: 0.5, what: 'Japanese phone number' },
-  { re: /^07\d{3}\s?\d{6}$/, region: 'GB', score: 0.7, what: 'UK mobile number' },
+  { re: /^07\d{3}[\s-]?\d{3}[\s-]?\d{3}$/, region: 'GB', score: 0.7, what: 'UK mobile number' },
   {
-    re: /^(?:\(\d{3}\)\s?|\d{3}[-.\s])\d{3}[-.\s]\d{4}$/,
+    re: /^(?:\(0\d{2,4}\)\s?|0[1-3]\d{1,3}[\s-])\d{3,4}[\s-]?\d{3,4}$/,
+    region: 'GB',
+    score: 0.5,
+    what: 'UK landline number',
+  },
+  {
+    re: /^(?:1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[-.\s])\d{3}[-.\s]\d{4}$/,
     region: 'US',
     score: 0.6,
     what: 'North American phone number',
   },
+  { re: /^08[35-9][\s-]?\d{3}[\s-]?\d{4}$/, region: 'IE', score: 0.6, what: 'Irish mobile number' },
+  { re: /^04\d{2}[\s-]?\d{3}[\s-]?\d{3}$/, region: 'AU', score: 0.6, what: 'Australian mobile number' },
+  {
+    re: /^(?:\(0[2378]\)\s?|0[2378][\s-])\d{4}[\s-]?\d{4}$/,
+    region: 'AU',
+    score: 0.5,
+    what: 'Australian landline number',
+  },
+  { re: /^0?[6-9]\d{4}[\s-]?\d{5}$/, region: 'IN', score: 0.55, what: 'Indian mobile number' },
   {
     re: /^[67]\d{2}(?:[\s.-]?\d{3}[\s.-]?\d{3}|(?:\s\d{2}){3})$/,
     region: 'ES',
     score: 0.5,
     what: 'Spanish mobile number',
   },
+  { re: /^\(?0\d{1,2}\)?[\s-]?\d{3}[\s-]?\d{4}$/, region: 'IE', score: 0.45, what: 'Irish landline number' },
   {
     re: /^0\d{2,4}[\s/-]\d{3,9}(?:[\s-]\d{1,5})?$/,
     region: 'DE',
@@ -174,6 +200,17 @@ const SHAPES: Shape[] = [
     what: 'phone number with area code',
   },
 ];
+
+/** English is written in all these regions: an English post's number is tried in each. */
+const ENGLISH_REGIONS: readonly CountryCode[] = ['US', 'GB', 'CA', 'IE', 'AU', 'IN', 'NZ'];
+
+/**
+ * Ranges set aside for fiction and documentation (Ofcom's drama numbers, NANP 555-01xx, ACMA's
+ * 0491 570 …): libphonenumber calls them invalid, yet in a post they stand for a real number the
+ * way any example does, so the shape decides; the example words below still lower them.
+ */
+const FICTION_RANGE =
+  /^(?:07700[\s-]?900\d{3}|0(?:20[\s-]?7946|113[\s-]?496|114[\s-]?496|115[\s-]?496|116[\s-]?496|117[\s-]?496|118[\s-]?496|121[\s-]?496|131[\s-]?496|141[\s-]?496|151[\s-]?496|161[\s-]?496|191[\s-]?498)[\s-]?0?\d{3,4}|(?:1[\s.-])?\(?\d{3}\)?[\s.-]?555[\s.-]?01\d\d|04[\s-]?91[\s-]?57[\s-]?0\d{3}|0491[\s-]?57[01][\s-]?\d{3})$/;
 
 const LANG_REGION: Record<string, CountryCode> = { en: 'US', de: 'DE', fr: 'FR', es: 'ES', ja: 'JP' };
 
@@ -209,6 +246,8 @@ export function detectPhone(text: string, language: string | null): PiiMatch[] {
       ? undefined
       : (SHAPES.find((s) => s.region === hinted && s.re.test(value)) ?? SHAPES.find((s) => s.re.test(value)));
     if (!international && !shape && !context) continue;
+    // A weak shape without a context word stays under the threshold whatever the parse says.
+    if (!international && shape && !context && shape.score < 0.5) continue;
     let confidence: number;
     let reason: string;
     if (international) {
@@ -217,10 +256,32 @@ export function detectPhone(text: string, language: string | null): PiiMatch[] {
       confidence = 0.8;
       reason = `international phone number (${parsed.country ?? parsed.countryCallingCode})`;
     } else {
-      const region =
+      const first =
         shape?.region === 'DE' && hinted && shape.score < 0.5 ? hinted : (shape?.region ?? hinted ?? 'US');
-      const parsed = parsePhoneNumberFromString(value, region);
-      if (!parsed || !parsed.isValid()) continue;
+      // English is written in many regions: try the others whose national shape fits the value
+      // (each parse costs ~15 µs), or, for a number with only a context word, the UK's.
+      const english = !language || language.slice(0, 2).toLowerCase() === 'en';
+      const regions = [first];
+      if (english) {
+        for (const sh of SHAPES)
+          if (ENGLISH_REGIONS.includes(sh.region) && !regions.includes(sh.region) && sh.re.test(value))
+            regions.push(sh.region);
+        // With the US as default region, libphonenumber already places Canadian and other +1
+        // numbers by their area code.
+        if (!shape && !regions.includes('GB')) regions.push('GB');
+      }
+      let region: CountryCode | null = null;
+      // Each parse costs ~15 µs: only numbers with a shape or a context word get here.
+      for (const r of regions) {
+        const parsed = parsePhoneNumberFromString(value, r);
+        if (parsed && parsed.isValid()) {
+          region = r;
+          break;
+        }
+      }
+      const fiction = region === null && shape !== undefined && FICTION_RANGE.test(value);
+      if (region === null && !fiction) continue;
+      region ??= shape!.region;
       confidence = shape ? shape.score : 0.3;
       if (shape?.region === 'ES' && hinted === 'ES') confidence += 0.1;
       reason = shape ? shape.what : `digits valid as a ${region} phone number`;
@@ -228,6 +289,10 @@ export function detectPhone(text: string, language: string | null): PiiMatch[] {
     if (context) {
       confidence += 0.3;
       reason += ', with phone context';
+    }
+    if (near(text, start, end, EXAMPLE_CONTEXT, 40, 25)) {
+      confidence = Math.min(confidence, 0.3);
+      reason += ' (shown as an example)';
     }
     out.push(match('phone', start, end, Math.min(confidence, 0.95), reason));
   }
@@ -240,7 +305,13 @@ function isNotAPhone(value: string, digits: string): boolean {
   if (/^(?:19|20)\d\d\s?[-/–]\s?(?:19|20)?\d\d$/.test(value)) return true;
   if (/^\d{1,2}[.:]\d{2}\s?-\s?\d{1,2}[.:]\d{2}$/.test(value)) return true;
   // Versions and IPs: dots only, no spaces, not the French 06.12.34.56.78 style.
-  if (/^\d+(?:\.\d+)+$/.test(value) && !/^0\d(?:\.\d\d){4}$/.test(value)) return true;
+  // The US dotted style 202.555.0143 is a phone shape, not a version.
+  if (
+    /^\d+(?:\.\d+)+$/.test(value) &&
+    !/^0\d(?:\.\d\d){4}$/.test(value) &&
+    !/^(?:1\.)?\d{3}\.\d{3}\.\d{4}$/.test(value)
+  )
+    return true;
   // Thousands groupings: 1.234.567 or 1 234 567 (counts, amounts).
   if (
     /^\d{1,3}(?:[.,\u00a0 ]\d{3}){2,}$/.test(value) &&

@@ -40,9 +40,91 @@ const TOKENS: TokenRule[] = [
 /** Docs placeholders: AWS's own example key, obvious x-ed out tokens. */
 const PLACEHOLDER = /EXAMPLE|XXXXXXXX|xxxxxxxx|0000000000|1234567890abcdef/;
 
-const PASSWORD =
-  /(?<![A-Za-zÀ-ÖØ-öø-ɏ])(?:password|passwd|passcode|pass phrase|passphrase|wifi password|wi-fi password|pin|PIN code|Passwort|Kennwort|WLAN-Passwort|WLAN-Schlüssel|PIN-Code|mot de passe|mdp|code wifi|code PIN|contraseña|clave del wifi|clave wifi)(?:\s+(?:del|de la|du|de|for the|for|of the|vom|für das|fürs|für)\s+(?:wifi|wi-fi|WLAN|router|compte|cuenta|account|Konto|server|Server|serveur|servidor))?\s*(?:is|was|=|:|ist|lautet|war|est|c'est|était|es|era)\s*[:=]?\s*["'“„«‚]?\s*([^\s"'”“«»,;]{4,64})/gi;
-const PASSWORD_JA = /(?:パスワード|暗証番号)(?:は|：|:)\s*「?([^\s」、。]{4,64})/g;
+/**
+ * Passwords and codes told in a sentence, as data: the words that name a secret, the optional
+ * "for the router" / "du wifi" / "Gmail" that says which one, and the verbs that introduce the
+ * value. Compiled into one regex.
+ */
+const SECRET_WORDS = [
+  'password',
+  'passwords',
+  'passwd',
+  'passcode',
+  'pass phrase',
+  'passphrase',
+  'pw',
+  'pwd',
+  'pin',
+  'PIN code',
+  'PIN number',
+  'wifi password',
+  'wi-fi password',
+  'wifi pw',
+  'wifi code',
+  'wi-fi code',
+  'wifi key',
+  'door code',
+  'gate code',
+  'alarm code',
+  'entry code',
+  'access code',
+  'keypad code',
+  'lock code',
+  'garage code',
+  'safe code',
+  'Passwort',
+  'Kennwort',
+  'WLAN-Passwort',
+  'WLAN-Schlüssel',
+  'WLAN-Code',
+  'PIN-Code',
+  'Türcode',
+  'Zugangscode',
+  'Alarmcode',
+  'mot de passe',
+  'mdp',
+  'code wifi',
+  'code wi-fi',
+  'code PIN',
+  'digicode',
+  'code de la porte',
+  "code d'accès",
+  "code de l'alarme",
+  'contraseña',
+  'clave del wifi',
+  'clave wifi',
+  'clave',
+  'código de la puerta',
+  'código del portal',
+  'código de acceso',
+  'código de la alarma',
+];
+const SECRET_OF =
+  "(?:(?:'s|’s)?\\s+(?:for|to|of|on|du|de|de la|del|für|vom|zum|fürs|für das|für den|für die)\\s+(?:the\\s+|my\\s+|our\\s+|mon\\s+|ma\\s+|notre\\s+|le\\s+|la\\s+|l'|mi\\s+|el\\s+|nuestro\\s+|das\\s+|den\\s+|die\\s+|unser\\w*\\s+|mein\\w*\\s+)?[A-Za-zÀ-ÖØ-öø-ɏ0-9-]{2,20}|\\s+[A-Z][A-Za-z0-9-]{1,20})?";
+const SECRET_VERB =
+  "(?:'s|’s|\\s*(?:is|was|=|:|ist|lautet|war|est|c'est|c’est|était|es|era|sind|:)\\s*[:=]?)";
+const PASSWORD = new RegExp(
+  `(?<![A-Za-zÀ-ÖØ-öø-ɏ])(?:${SECRET_WORDS.map((w) =>
+    w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+'),
+  )
+    .sort((x, y) => y.length - x.length)
+    .join(
+      '|',
+    )})${SECRET_OF}${SECRET_VERB}\\s*["'“„«‚]?\\s*(\\d{3,}(?:[ -]\\d{3,})+|[^\\s"'”“«»,;\\[({]{4,64})`,
+  'gi',
+);
+const PASSWORD_JA =
+  /(?:パスワード|暗証番号|PIN|ピン)(?:は|：|:)\s*「?([^\s」、。]{4,64}?)(?=です|だよ|だ|ね|よ|。|」|\s|$)/g;
+
+/**
+ * Credentials inside a URI (`postgres://user:pass@host`, `https://bob:pw@host`). The span is the
+ * user-info part. `git@host:repo` remotes have no password and are not matched.
+ */
+const URI_CREDENTIALS =
+  /(?<![A-Za-z0-9+.-])[a-z][a-z0-9+.-]{1,15}:\/\/([^\s:/@]*):([^\s:/@]{3,})@(?=[^\s/@]+)/gi;
+/** Placeholders the docs write in such URIs, and the same word as user and password (local defaults). */
+const URI_PLACEHOLDER =
+  /^(?:password|passwd|pass|pwd|secret|changeme|change_me|example|xxx+|\*+|•+|<[^>]*>|\$\{[^}]*\}|\{[^}]*\}|%[^%]*%|your[_-]?password|mypassword|PASSWORD)$/i;
 
 /** Words that follow "password is" without being one. */
 const NOT_A_PASSWORD =
@@ -51,7 +133,7 @@ const NOT_A_PASSWORD =
 /** Cheap gates: most posts contain neither a token prefix nor a password word. */
 const TOKEN_GATE =
   /AKIA|ASIA|AGPA|AIDA|AROA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|hooks\.slack|_live_|AIza|sk-|npm_|-----BEGIN|eyJ/;
-const PASSWORD_GATE = /pass|PIN|pin|Kennwort|mdp|code wifi|contraseña|clave|パスワード|暗証/i;
+const PASSWORD_GATE = /pass|pin|pw|Kennwort|mdp|code|clave|contraseña|código|パスワード|暗証|ピン/i;
 
 export function detectSecret(text: string): PiiMatch[] {
   const out: PiiMatch[] = [];
@@ -70,11 +152,32 @@ export function detectSecret(text: string): PiiMatch[] {
       );
     }
   }
+  if (text.includes('://')) {
+    URI_CREDENTIALS.lastIndex = 0;
+    for (let m = URI_CREDENTIALS.exec(text); m; m = URI_CREDENTIALS.exec(text)) {
+      const user = m[1] ?? '';
+      const pass = m[2] ?? '';
+      const start = m.index + m[0].indexOf('//') + 2;
+      const end = m.index + m[0].length - 1;
+      const placeholder = URI_PLACEHOLDER.test(pass) || pass === user;
+      out.push(
+        match(
+          'secret',
+          start,
+          end,
+          placeholder ? 0.2 : 0.9,
+          placeholder ? 'credentials in a URI (documentation placeholder)' : 'password inside a URI',
+        ),
+      );
+    }
+  }
   for (const re of PASSWORD_GATE.test(text) ? [PASSWORD, PASSWORD_JA] : []) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const value = (m[1] ?? '').replace(/[.!?。！？)]+$/, '');
       if (value.length < 4 || NOT_A_PASSWORD.test(value)) continue;
+      // "pin: 51.5072" is a map pin, "code: 3.2" a version.
+      if (/^[-+]?\d+\.\d+/.test(value)) continue;
       if (
         /^\d+\s*(?:文字|桁|characters|chars|Zeichen|Stellen|caractères|chiffres|caracteres|dígitos)/i.test(
           value,
