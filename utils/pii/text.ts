@@ -37,7 +37,15 @@ function escape(word: string): string {
  */
 export class WordList {
   private readonly re: RegExp;
-  constructor(latin: readonly string[], cjk: readonly string[] = []) {
+  /**
+   * @param inHostnames whether a word inside a host name counts (`sketchy.example`, `@example.org`):
+   * for the example guard it must not, or every mention of a server named so hides a real value.
+   */
+  constructor(
+    latin: readonly string[],
+    cjk: readonly string[] = [],
+    private readonly inHostnames = true,
+  ) {
     const parts: string[] = [];
     if (latin.length > 0) {
       const alts = latin
@@ -57,10 +65,14 @@ export class WordList {
     this.re.lastIndex = 0;
     for (let m = this.re.exec(s); m; m = this.re.exec(s)) {
       const before = s.charCodeAt(m.index - 1);
+      const inHostname =
+        !this.inHostnames &&
+        (/[.@]/.test(s.charAt(m.index - 1)) || /^\.[A-Za-z]/.test(s.slice(m.index + m[0].length)));
       if (
-        m.index === 0 ||
-        !LATIN_CHAR.test(String.fromCharCode(before)) ||
-        !/^[A-Za-zÀ-ÖØ-öø-ɏ0-9_]/.test(m[0])
+        !inHostname &&
+        (m.index === 0 ||
+          !LATIN_CHAR.test(String.fromCharCode(before)) ||
+          !/^[A-Za-zÀ-ÖØ-öø-ɏ0-9_]/.test(m[0]))
       )
         return true;
       this.re.lastIndex = m.index + 1;
@@ -71,8 +83,8 @@ export class WordList {
 
 const LATIN_CHAR = new RegExp(`[${LATIN}]`);
 
-export function wordsRe(latin: readonly string[], cjk: readonly string[] = []): WordList {
-  return new WordList(latin, cjk);
+export function wordsRe(latin: readonly string[], cjk: readonly string[] = [], inHostnames = true): WordList {
+  return new WordList(latin, cjk, inHostnames);
 }
 
 /** Tests `re` against the text just before `start` and just after `end`. */
@@ -278,4 +290,5 @@ export const EXAMPLE_CONTEXT = wordsRe(
     'por ejemplo',
   ],
   ['例', '例えば', 'サンプル', 'ダミー'],
+  false,
 );
