@@ -38,7 +38,7 @@ describe.skipIf(!runs)('the CLI against snac 2.94', () => {
   afterAll(async () => {
     await snac?.close();
     rmSync(dir, { recursive: true, force: true });
-  });
+  }, 30_000);
 
   it('audit server: a complete checkup of what snac shows, saying what it does not', async () => {
     const run = await audit(['server', snac.url, `--token=${snac.token}`, '--json']);

@@ -199,9 +199,13 @@ export async function startSnac(options: SnacOptions = {}): Promise<SnacServer> 
   const child = spawn(bin, ['httpd', data], { stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}`;
   const close = async () => {
-    if (child.exitCode === null) {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      // snac finishes its worker threads' queues on SIGTERM, which can take long on a busy machine.
+      const late = setTimeout(() => child.kill('SIGKILL'), 3000);
+      await exited;
+      clearTimeout(late);
     }
     rmSync(path.dirname(data), { recursive: true, force: true });
   };
