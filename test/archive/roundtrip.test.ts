@@ -64,6 +64,7 @@ describe('generated archive round trip', () => {
   it('the checkup finds the planted personal info in public posts of an archive-only snapshot', async () => {
     const imp = await importArchive(generateArchive({ seed: 11, posts: 1500 }));
     const snapshot = archiveToSnapshot(imp, null, new Date('2026-01-10T12:00:00Z'));
+    expect(snapshot.archiveOnly).toEqual(snapshot.statuses.map((s) => s.id));
     const result = runCheckup(checkContext(snapshot, undefined, new Date('2026-01-10T12:00:00Z')));
     expect(result.errors).toEqual([]);
     const piiFindings = result.findings.filter((f) => f.check === 'public-post-personal-info');
@@ -116,6 +117,11 @@ describe('generated archive round trip', () => {
     expect(merged.incomplete).toEqual([]);
     expect(merged.statuses).toHaveLength(imp.statuses.length + 1);
     expect(merged.statuses[0]!.id).toBe(newer.id);
+    // Every post but the two the API gave is the archive's alone.
+    expect(merged.archiveOnly).toEqual(
+      merged.statuses.filter((s) => s !== live && s !== newer).map((s) => s.id),
+    );
+    expect(archiveToSnapshot(imp, merged).archiveOnly).toEqual(merged.archiveOnly);
     expect(merged.statuses.find((s) => s.id === shared.id)!.favourites_count).toBe(12);
     // Archive-only posts are attributed to the live account, self-replies included.
     for (const s of merged.statuses) expect(s.account.id).toBe('77');

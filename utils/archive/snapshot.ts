@@ -55,6 +55,7 @@ export function archiveToSnapshot(
       account,
       instance: null,
       statuses: imp.statuses,
+      archiveOnly: imp.statuses.map((s) => s.id),
       histories: {},
       followers: [],
       following: [],
@@ -67,7 +68,9 @@ export function archiveToSnapshot(
   const { source: _source, ...liveAccount } = base.account;
   const own: Account = liveAccount;
   const archiveId = archiveAccountId(imp.actor.id);
-  const fromApi = new Map(base.statuses.map((s) => [s.id, s]));
+  // An earlier archive's posts in `base` are not the API's: they stay archive-only unless it lists them.
+  const earlierArchive = new Set(base.archiveOnly ?? []);
+  const fromApi = new Map(base.statuses.filter((s) => !earlierArchive.has(s.id)).map((s) => [s.id, s]));
   const seen = new Set<string>();
   const statuses: Status[] = imp.statuses.map((s) => {
     seen.add(s.id);
@@ -86,6 +89,7 @@ export function archiveToSnapshot(
     source: 'api+archive',
     fetchedAt: now.toISOString(),
     statuses,
+    archiveOnly: statuses.filter((s) => !fromApi.has(s.id)).map((s) => s.id),
     // The archive is a complete list of posts up to its date, whatever the API read managed.
     incomplete: base.incomplete.filter((part) => part !== 'statuses'),
   };

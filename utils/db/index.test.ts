@@ -1,6 +1,6 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
-import { makeSnapshot } from '../../test/factories';
+import { makeSnapshot, makeStatus } from '../../test/factories';
 import { openRescopeStore } from '../rescope/store';
 import { TokenRecordSchema } from '../secrets';
 import { createIndexedDbStore, snapshotKey } from '../snapshot/store';
@@ -164,6 +164,33 @@ describe('the one database', () => {
     expect(await store.listJobs()).toEqual([]);
     store.close();
     expect(await createIndexedDbStore(factory).load('x', '1')).toBeNull();
+  });
+
+  it('knows which posts of a snapshot only an archive holds, for records from before it was kept', async () => {
+    const factory = new IDBFactory();
+    const db = await openDatabase({ factory });
+    const posts = [makeStatus({ id: '2' }), makeStatus({ id: '1' })];
+    const api = makeSnapshot({ statuses: posts });
+    const merged = makeSnapshot({ server: 'https://merged.example', source: 'api+archive', statuses: posts });
+    const archive = makeSnapshot({ server: 'https://archive.example', source: 'archive', statuses: posts });
+    const current = makeSnapshot({
+      server: 'https://current.example',
+      source: 'api+archive',
+      statuses: posts,
+      archiveOnly: ['1'],
+    });
+    const damaged = { ...current, server: 'https://damaged.example', archiveOnly: [1] };
+    for (const s of [api, merged, archive, current, damaged])
+      await db.put('snapshots', s, snapshotKey(s.server, s.account.id));
+    db.close();
+    const store = createIndexedDbStore(factory);
+    const load = (s: { server: string; account: { id: string } }) => store.load(s.server, s.account.id);
+    expect((await load(api))?.archiveOnly).toBeUndefined();
+    // Which were the API's is unknown: none of them is taken for deleted; the next check sorts them out.
+    expect((await load(merged))?.archiveOnly).toEqual(['2', '1']);
+    expect((await load(archive))?.archiveOnly).toEqual(['2', '1']);
+    expect(await load(current)).toEqual(current);
+    expect(await load(damaged)).toBeNull();
   });
 
   it('opens an empty profile at the current version with every store', async () => {

@@ -29,6 +29,7 @@ const SnapshotShape = z.looseObject({
   account: z.looseObject({ id: z.string(), acct: z.string() }),
   instance: z.looseObject({}).nullable(),
   statuses: z.array(z.looseObject({ id: z.string(), visibility: VisibilitySchema, created_at: z.string() })),
+  archiveOnly: z.array(z.string()).optional(),
   histories: z.record(z.string(), z.array(z.looseObject({}))),
   followers: z.array(entity),
   following: z.array(entity),
@@ -37,10 +38,23 @@ const SnapshotShape = z.looseObject({
   domainBlocks: z.array(z.looseObject({ domain: z.string() })).nullable(),
   incomplete: z.array(z.string()),
 });
-export const SnapshotRecordSchema = z.custom<AccountSnapshot>(
-  (value) => SnapshotShape.safeParse(value).success,
-  'not a snapshot of this version',
-);
+/**
+ * Records from before `archiveOnly` existed: an archive alone is all archive; one merged with the
+ * API no longer says which posts were whose, so all its posts count as the archive's. Nothing is
+ * then swept as deleted, and the next check, finding fewer of the API's posts than the account
+ * counts, reads them all again and hands back to the API every post it returns.
+ */
+function withArchiveOnly(snapshot: AccountSnapshot): AccountSnapshot {
+  if (snapshot.archiveOnly || snapshot.source === 'api') return snapshot;
+  return { ...snapshot, archiveOnly: snapshot.statuses.map((s) => s.id) };
+}
+
+export const SnapshotRecordSchema = z
+  .custom<AccountSnapshot>(
+    (value) => SnapshotShape.safeParse(value).success,
+    'not a snapshot of this version',
+  )
+  .transform(withArchiveOnly);
 
 export const RescopeJobSchema: z.ZodType<RescopeJob> = z.object({
   id: z.string(),

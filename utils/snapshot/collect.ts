@@ -96,12 +96,14 @@ export async function collectSnapshot(
 
   const instanceFetchedAt =
     parts.instanceFetchedAt ?? (context.instanceFresh ? prev?.instanceFetchedAt : undefined);
+  const source = !prev || prev.source === 'api' ? 'api' : 'api+archive';
   const snapshot: AccountSnapshot = {
     version: SNAPSHOT_VERSION,
     server: client.origin,
-    source: !prev || prev.source === 'api' ? 'api' : 'api+archive',
+    source,
     fetchedAt: new Date(clock.now()).toISOString(),
     ...read,
+    ...(source === 'api' ? {} : { archiveOnly: parts.archiveOnly ?? prev?.archiveOnly ?? [] }),
     instance: parts.instance !== undefined ? parts.instance : (prev?.instance ?? null),
     histories: parts.histories ?? prev?.histories ?? {},
     conversations: parts.conversations ?? prev?.conversations ?? [],

@@ -34,6 +34,32 @@ describe('mergeAtSave', () => {
     expect(merged.fetchedAt).toBe(crawled.fetchedAt);
   });
 
+  it('the archive’s posts it keeps stay marked as the archive’s; those the crawl read are the API’s', () => {
+    const stored = {
+      ...start,
+      fetchedAt: '2024-02-01T12:00:00Z',
+      source: 'api+archive' as const,
+      statuses: [post('3', 3), post('2', 2), post('1', 1), post('a', 1)],
+      // '3' is in the archive and not yet read from the API when it was merged; the crawl then read it.
+      archiveOnly: ['3', 'a'],
+    };
+    const merged = mergeAtSave(start, stored, crawled);
+    expect(merged.archiveOnly).toEqual(['a']);
+    // A crawl that started after a merge carries the list itself.
+    const later = mergeAtSave(
+      stored,
+      { ...stored, fetchedAt: 'later', statuses: [post('b', 1)], archiveOnly: ['b'] },
+      {
+        ...crawled,
+        source: 'api+archive',
+        statuses: [...crawled.statuses, post('a', 1)],
+        archiveOnly: ['a'],
+      },
+    );
+    expect([...later.archiveOnly!].sort()).toEqual(['a', 'b']);
+    expect(mergeAtSave(start, null, crawled).archiveOnly).toBeUndefined();
+  });
+
   it('keeps the order newest first', () => {
     const stored = { ...start, fetchedAt: 'later', source: 'archive' as const, statuses: [post('old', 1)] };
     const merged = mergeAtSave(null, stored, { ...crawled, statuses: [post('3', 3)] });

@@ -2,7 +2,8 @@
  * A crawl reads the stored snapshot when it starts and saves its result at the end. Whatever was
  * written in between (an archive merged while the crawl waited on the network) must survive that
  * save: the crawl's fresh view of the server wins for what it read, posts that only the newer
- * stored snapshot has (the archive's older posts) are kept.
+ * stored snapshot has (the archive's older posts) are kept, and stay marked as the archive's
+ * unless the crawl read them from the API.
  */
 import type { AccountSnapshot } from './types';
 
@@ -27,10 +28,16 @@ export function mergeAtSave(
     if (history && !histories[s.id]) histories[s.id] = history;
   }
   const archived = stored.source !== 'api' || crawled.source !== 'api';
+  const storedArchiveOnly = new Set(stored.archiveOnly ?? []);
+  const archiveOnly = [
+    ...(crawled.archiveOnly ?? []),
+    ...added.filter((s) => storedArchiveOnly.has(s.id)).map((s) => s.id),
+  ];
   return {
     ...crawled,
     source: archived ? 'api+archive' : 'api',
     statuses: [...crawled.statuses, ...added].sort(newestFirst),
+    ...(archived ? { archiveOnly } : {}),
     histories,
   };
 }

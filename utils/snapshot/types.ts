@@ -28,6 +28,13 @@ export interface AccountSnapshot {
   instance: Instance | null;
   /** Every own post of every visibility, DMs included, newest first. Boosts appear with `reblog` set. */
   statuses: Status[];
+  /**
+   * Ids of the posts in `statuses` that only an imported archive holds: the API has not returned
+   * them (older or deleted posts, whose copies other servers may still hold). They are kept, and
+   * left out wherever posts are compared with the API's counts. A post leaves this list once the
+   * API returns it. Absent: none (written whenever `source` is not `api`).
+   */
+  archiveOnly?: string[];
   /** Edit history of every edited post, by status id, oldest version first (as the API returns it). */
   histories: Record<string, StatusEdit[]>;
   followers: Account[];

@@ -197,6 +197,7 @@ export type CollectedPart = Partial<
     | 'software'
     | 'domainBlocks'
     | 'statuses'
+    | 'archiveOnly'
     | 'histories'
     | 'followers'
     | 'following'

@@ -5,6 +5,10 @@
  * the newest cached one (one `since_id` page when nothing is new), plus any gap an interrupted run
  * left; histories only for posts that are new, newly edited, or whose history is missing. When the
  * counts say posts were deleted elsewhere or missed, everything is walked again.
+ *
+ * Posts that only an imported archive holds (`archiveOnly`) are kept as they are: the API does not
+ * list them, so they take no part in the walk's starting point, the counts or the sweep of deleted
+ * posts. One the API does return is from then on the API's.
  */
 import { AbortedError, NotFoundError } from '../../mastodon/errors';
 import { compareIds } from '../../mastodon/megalodon-client';
@@ -22,6 +26,10 @@ export const statusesCollector: Collector = {
     const { client, account, prev, signal } = ctx;
     const prevStatuses = prev?.statuses ?? [];
     const byId = new Map<string, Status>(prevStatuses.map((s) => [s.id, s]));
+    const archiveOnly = new Set((prev?.archiveOnly ?? []).filter((id) => byId.has(id)));
+    const fromApi = (s: { id: string }) => !archiveOnly.has(s.id);
+    /** Posts held that the API delivered, the only ones its counts can be compared with. */
+    const apiSize = () => byId.size - archiveOnly.size;
     const prevEditedAt = new Map(prevStatuses.map((s) => [s.id, s.edited_at ?? null]));
     const histories: Record<string, StatusEdit[]> = { ...(prev?.histories ?? {}) };
     let newStatuses = 0;
@@ -59,7 +67,11 @@ export const statusesCollector: Collector = {
     for (const status of prevStatuses) if (needsHistory(status)) fetchHistory(status);
 
     const gaps: Gap[] = [];
-    const newest = prevStatuses[0]?.id ?? null;
+    // An archive's post may be newer than any the API still lists (deleted since), and its id need
+    // not be the server's: the walk starts after the newest post the API gave.
+    const newest = prevStatuses
+      .filter(fromApi)
+      .reduce<string | null>((max, s) => (max === null || compareIds(s.id, max) > 0 ? s.id : max), null);
     gaps.push({ maxId: null, sinceId: newest });
     // With nothing cached the first walk covers everything; otherwise continue where the last run stopped.
     if (newest !== null) gaps.push(...(prev?.resume?.statusGaps ?? []));
@@ -76,7 +88,7 @@ export const statusesCollector: Collector = {
           for (const status of page) onStatus(status);
           onPage();
         },
-        { signal, remaining: () => account.statuses_count - byId.size, onUnread },
+        { signal, remaining: () => account.statuses_count - apiSize(), onUnread },
       );
       if (left) ctx.fail('statuses', error);
       return left;
@@ -85,12 +97,13 @@ export const statusesCollector: Collector = {
     const take = (status: Status) => {
       if (!byId.has(status.id)) newStatuses += 1;
       byId.set(status.id, status);
+      archiveOnly.delete(status.id);
       if (needsHistory(status)) fetchHistory(status);
     };
-    const statusesExpected = () => Math.max(account.statuses_count, byId.size);
+    const statusesExpected = () => Math.max(account.statuses_count, apiSize());
     // At least one more page (the one that comes back short or empty) while a walk runs.
     ctx.paged.setStatusPagesLeft(
-      () => Math.ceil(Math.max(0, account.statuses_count - byId.size) / STATUS_PAGE) + 1,
+      () => Math.ceil(Math.max(0, account.statuses_count - apiSize()) / STATUS_PAGE) + 1,
     );
     for (const gap of gaps) {
       if (signal?.aborted) {
@@ -99,7 +112,7 @@ export const statusesCollector: Collector = {
         continue;
       }
       const left = await walk(gap, take, () => {
-        ctx.progress('statuses', byId.size, statusesExpected());
+        ctx.progress('statuses', apiSize(), statusesExpected());
         ctx.paged.notify();
       });
       if (left) leftGaps.push(left);
@@ -108,9 +121,9 @@ export const statusesCollector: Collector = {
     // Posts deleted elsewhere, or missed: the counts disagree under both readings of statuses_count
     // (Mastodon leaves DMs out of it; a simpler server may not). Only then walk everything again;
     // a count of 0 beside posts read is a server that does not count (snac), not a deletion.
-    const countsMean = !(account.statuses_count === 0 && byId.size > 0);
+    const countsMean = !(account.statuses_count === 0 && apiSize() > 0);
     if (leftGaps.length === 0 && prev && countsMean) {
-      const all = [...byId.values()];
+      const all = [...byId.values()].filter(fromApi);
       const nonDirect = all.filter((s) => s.visibility !== 'direct').length;
       if (all.length < account.statuses_count || nonDirect > account.statuses_count) {
         const seen = new Set<string>();
@@ -123,7 +136,7 @@ export const statusesCollector: Collector = {
           () => ctx.progress('statuses', seen.size, account.statuses_count),
         );
         if (left) leftGaps.push(left);
-        else for (const id of [...byId.keys()]) if (!seen.has(id)) byId.delete(id);
+        else for (const id of [...byId.keys()]) if (!seen.has(id) && !archiveOnly.has(id)) byId.delete(id);
       }
     }
     // The post walk no longer needs paged budget: the lists and histories may have all of it.
@@ -135,6 +148,7 @@ export const statusesCollector: Collector = {
     for (const id of Object.keys(histories)) if (!ids.has(id)) delete histories[id];
     return {
       statuses,
+      archiveOnly: statuses.filter((s) => archiveOnly.has(s.id)).map((s) => s.id),
       histories,
       newStatuses,
       ...(leftGaps.length ? { resume: { statusGaps: leftGaps } } : {}),
