@@ -39,7 +39,8 @@ if (runs) {
       await popup.click('[data-testid=sign-in]');
       const login = await browser().waitForPage(
         (url) => url.startsWith(`${server.url}/oauth/authorize`),
-        20_000,
+        // Generous: on a loaded machine snac and the browser share two cores.
+        60_000,
       );
       pages.push(login);
       await login.fill('input[name=login]', server.user);
