@@ -19,8 +19,15 @@ export const CredentialsUpdateSchema = z.object({
     .optional(),
 });
 
+export const ProfileUpdateSchema = z.object({
+  show_media: z.boolean().optional(),
+  show_media_replies: z.boolean().optional(),
+  show_featured: z.boolean().optional(),
+});
+
 export const FixSchema: z.ZodType<Fix> = z.discriminatedUnion('type', [
   z.object({ type: z.literal('update-credentials'), update: CredentialsUpdateSchema }),
+  z.object({ type: z.literal('update-profile'), patch: ProfileUpdateSchema }),
   z.object({ type: z.literal('open-settings'), url: z.string() }),
   z.object({ type: z.literal('rescope'), statusIds: z.array(z.string()) }),
   z.object({ type: z.literal('trust-servers'), domains: z.array(z.string()) }),

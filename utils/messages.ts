@@ -4,7 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import { z } from 'zod';
-import { CredentialsUpdateSchema } from './findings-schema';
+import { CredentialsUpdateSchema, ProfileUpdateSchema } from './findings-schema';
 import { StatusSchema } from './mastodon/schemas';
 import { JobReportSchema, RescopeOptionsSchema, RescopeProgressSchema } from './rescope/messages';
 import { JobKindSchema, SessionSchema, SettingsSchema } from './storage';
@@ -56,6 +56,7 @@ export const RequestSchema = z.discriminatedUnion('type', [
   /** Re-run the checks on the cached snapshot (after trusting a server, importing an archive). */
   z.object({ type: z.literal('checkup/recompute') }),
   z.object({ type: z.literal('fix/credentials'), update: CredentialsUpdateSchema }),
+  z.object({ type: z.literal('fix/profile'), patch: ProfileUpdateSchema }),
   z.object({ type: z.literal('holders/removeFollowers'), domain: z.string() }),
   z.object({ type: z.literal('holders/blockDomain'), domain: z.string() }),
   z.object({ type: z.literal('compose/context') }),
@@ -142,6 +143,7 @@ export const ResponseSchemas = {
   'checkup/cancel': result({}),
   'checkup/recompute': result({}),
   'fix/credentials': result({}),
+  'fix/profile': result({}),
   'holders/removeFollowers': result({ removed: z.number() }),
   'holders/blockDomain': result({}),
   'compose/context': z.union([

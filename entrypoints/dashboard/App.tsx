@@ -155,6 +155,8 @@ export function App() {
     try {
       if (fix.type === 'update-credentials') {
         return await reply(send({ type: 'fix/credentials', update: fix.update }), t('dash_fixApplied'));
+      } else if (fix.type === 'update-profile') {
+        return await reply(send({ type: 'fix/profile', patch: fix.patch }), t('dash_fixApplied'));
       } else if (fix.type === 'quote-policy') {
         return await reply(send({ type: 'fix/quotePolicy', statusIds: fix.statusIds }));
       } else if (fix.type === 'open-settings') {

@@ -2,12 +2,13 @@
  * What Mastodon 4.5 and 4.6 added that the checkup reads: the version the server reports, a
  * post's quote policy (set after posting through PUT /api/v1/statuses/:id/interaction_policy,
  * https://docs.joinmastodon.org/methods/statuses/#edit_interaction_policy) and the 4.6 profile
- * display options and collection-featuring policy on verify_credentials.
+ * display options and collection-featuring policy on verify_credentials, read and written through
+ * GET/PATCH /api/v1/profile (https://docs.joinmastodon.org/methods/profile/).
  */
 import { renderStatus } from './render';
 import { error, json, NOT_FOUND, type RequestCtx, type ResolvedOptions, type RouteDef } from './context';
-import type { StatusRecord } from './state';
-import { str } from './params';
+import type { AccountRecord, StatusRecord } from './state';
+import { str, truthy } from './params';
 
 export type QuotePolicy = 'public' | 'followers' | 'nobody';
 type Json = Record<string, unknown>;
@@ -52,7 +53,7 @@ export function newPostQuotePolicy(asked: string | undefined, fallback: QuotePol
 /** The 4.6 additions to the owner's verify_credentials and update_credentials answers. */
 export function withProfileOptions(
   body: Json,
-  account: { discoverable: boolean | null },
+  account: Pick<AccountRecord, 'discoverable' | 'showMedia' | 'showMediaReplies' | 'showFeatured'>,
   version: string,
 ): Json {
   if (!atLeast(version, 4, 6)) {
@@ -62,9 +63,9 @@ export function withProfileOptions(
   }
   return {
     ...body,
-    show_media: true,
-    show_media_replies: true,
-    show_featured: true,
+    show_media: account.showMedia,
+    show_media_replies: account.showMediaReplies,
+    show_featured: account.showFeatured,
     // Mastodon approves featuring automatically for discoverable accounts.
     feature_approval: {
       automatic: account.discoverable ? ['public'] : [],
@@ -88,7 +89,76 @@ function setInteractionPolicy(ctx: RequestCtx) {
   return json(200, renderStatus({ state: s, viewerId: ctx.viewerId, now: ctx.now }, st));
 }
 
+function profileOwner(ctx: RequestCtx): AccountRecord | undefined {
+  if (!atLeast(versionOf(ctx.core.opts), 4, 6)) return undefined;
+  return ctx.core.state.accounts.get(ctx.core.state.ownerId);
+}
+
+/** The Profile entity: the owner's editable profile in one object (its images left out). */
+function renderProfile(a: AccountRecord): Json {
+  return {
+    id: a.id,
+    display_name: a.displayName,
+    note: a.note,
+    fields: a.fields.map((f) => ({
+      name: f.name,
+      value: f.value,
+      verified_at: f.verifiedAt === null ? null : new Date(f.verifiedAt).toISOString(),
+    })),
+    locked: a.locked,
+    bot: a.bot,
+    hide_collections: a.hideCollections,
+    discoverable: a.discoverable,
+    indexable: a.indexable,
+    show_media: a.showMedia,
+    show_media_replies: a.showMediaReplies,
+    show_featured: a.showFeatured,
+    attribution_domains: [],
+    featured_tags: [],
+  };
+}
+
+function getProfile(ctx: RequestCtx) {
+  const me = profileOwner(ctx);
+  return me ? json(200, renderProfile(me)) : NOT_FOUND();
+}
+
+/** PATCH /api/v1/profile (4.6+): https://docs.joinmastodon.org/methods/profile/#update */
+function updateProfile(ctx: RequestCtx) {
+  const me = profileOwner(ctx);
+  if (!me) return NOT_FOUND();
+  const set = (key: string, apply: (v: boolean) => void) => {
+    const v = truthy(ctx.body[key]);
+    if (v !== undefined) apply(v);
+  };
+  set('locked', (v) => (me.locked = v));
+  set('bot', (v) => (me.bot = v));
+  set('discoverable', (v) => (me.discoverable = v));
+  set('indexable', (v) => (me.indexable = v));
+  set('hide_collections', (v) => (me.hideCollections = v));
+  set('show_media', (v) => (me.showMedia = v));
+  set('show_media_replies', (v) => (me.showMediaReplies = v));
+  set('show_featured', (v) => (me.showFeatured = v));
+  const displayName = str(ctx.body, 'display_name');
+  if (displayName !== undefined) me.displayName = displayName;
+  return json(200, renderProfile(me));
+}
+
 export const quoteRoutes: RouteDef[] = [
+  {
+    method: 'GET',
+    pattern: '/api/v1/profile',
+    auth: 'user',
+    scopes: ['read:accounts', 'profile'],
+    handler: getProfile,
+  },
+  {
+    method: 'PATCH',
+    pattern: '/api/v1/profile',
+    auth: 'user',
+    scopes: ['write:accounts'],
+    handler: updateProfile,
+  },
   {
     method: 'PUT',
     pattern: '/api/v1/statuses/:id/interaction_policy',

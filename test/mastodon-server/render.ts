@@ -145,9 +145,9 @@ export function renderAccount(state: ServerState, account: AccountRecord): Json 
     last_status_at: lastStatusAt(state, account),
     hide_collections: account.hideCollections,
     noindex: account.noindex,
-    show_media: true,
-    show_media_replies: true,
-    show_featured: true,
+    show_media: account.showMedia,
+    show_media_replies: account.showMediaReplies,
+    show_featured: account.showFeatured,
     feature_approval: {
       automatic: account.discoverable ? ['public'] : [],
       manual: [],

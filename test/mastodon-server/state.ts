@@ -36,6 +36,10 @@ export interface AccountRecord {
   sensitive: boolean;
   language: string;
   quotePolicy: 'public' | 'followers' | 'nobody';
+  /** The 4.6 profile display options (PATCH /api/v1/profile); Mastodon's defaults are all on. */
+  showMedia: boolean;
+  showMediaReplies: boolean;
+  showFeatured: boolean;
   /** Counts shown for remote accounts (their real totals live on their servers). */
   remoteFollowersCount: number;
   remoteFollowingCount: number;
@@ -311,6 +315,9 @@ export function newAccountRecord(
     sensitive: false,
     language: 'en',
     quotePolicy: 'public',
+    showMedia: true,
+    showMediaReplies: true,
+    showFeatured: true,
     remoteFollowersCount: 0,
     remoteFollowingCount: 0,
     remoteStatusesCount: 0,

@@ -1,12 +1,14 @@
 /**
  * What the extension's code assumes of Mastodon's API, checked against a real Mastodon: OAuth
  * with PKCE and state through its own pages, rate-limit headers and a real 429, Link
- * pagination, DELETE's `text`, Idempotency-Key, edit history, update_credentials and revoking.
+ * pagination, DELETE's `text`, Idempotency-Key, edit history, update_credentials, PATCH
+ * /api/v1/profile and revoking.
  * Posts made here are left in place: Mastodon allows 30 deletes per user in 30 minutes, and the
  * re-scope test needs its share of them.
  */
 import { describe, expect, inject, it } from 'vitest';
-import { createClient, RateLimitedError, UnauthorizedError } from '../../utils/mastodon';
+import { compareVersions, parseVersion } from '../../utils/checks/lib/version';
+import { createClient, NotFoundError, RateLimitedError, UnauthorizedError } from '../../utils/mastodon';
 import { HttpTransport, parseLinkHeader, parseRateLimit } from '../../utils/mastodon/http';
 import { exchangeCode, revokeToken } from '../../utils/mastodon/oauth';
 import { api, ok } from './api';
@@ -231,6 +233,26 @@ describe('update_credentials', () => {
         hide_collections: before.source.hide_collections ?? false,
         source: { privacy: before.source.privacy as 'public' | 'unlisted' | 'private' },
       });
+    }
+  });
+});
+
+describe('PATCH /api/v1/profile', () => {
+  it('on 4.6+ turns show_media_replies off and verify_credentials reads it back; before 4.6 it is a 404', async () => {
+    const client = createClient({ origin, token: ctx.ownerToken });
+    const version = parseVersion((await client.instance()).version);
+    if (!version || compareVersions(version, [4, 6, 0]) < 0) {
+      await expect(client.updateProfile({ show_media_replies: false })).rejects.toBeInstanceOf(NotFoundError);
+      return;
+    }
+    const before = await client.verifyCredentials();
+    try {
+      const profile = await client.updateProfile({ show_media_replies: !before.show_media_replies });
+      expect(profile.id).toBe(before.id);
+      expect(profile.show_media_replies).toBe(!before.show_media_replies);
+      expect((await client.verifyCredentials()).show_media_replies).toBe(!before.show_media_replies);
+    } finally {
+      await client.updateProfile({ show_media_replies: before.show_media_replies ?? true });
     }
   });
 });

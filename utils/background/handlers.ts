@@ -123,6 +123,12 @@ export const handlers: Handlers = {
     await startCheckup();
     return { ok: true as const };
   },
+  'fix/profile': async ({ patch }) => {
+    const client = await withScopes(['write:accounts']);
+    await client.updateProfile(patch);
+    await startCheckup();
+    return { ok: true as const };
+  },
   'holders/removeFollowers': async ({ domain }) => {
     const target = normalizeDomain(domain);
     const client = await withScopes(['write:follows']);

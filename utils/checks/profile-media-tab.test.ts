@@ -76,10 +76,8 @@ describe('profile-media-tab', () => {
     expect(findings.length).toBe(flagged ? 1 : 0);
     if (flagged) {
       expect(findings[0]?.statusIds).toEqual(['7']);
-      expect(findings[0]?.fix).toEqual({
-        type: 'open-settings',
-        url: 'https://home.example/settings/profile',
-      });
+      expect(findings[0]?.fix).toEqual({ type: 'update-profile', patch: { show_media_replies: false } });
+      expect(findings[0]?.url).toBe('https://home.example/settings/profile');
     }
   });
 });

@@ -24,9 +24,9 @@ export const profileMediaTab: Check = {
         detail: t('checks_profileMediaTab_detail'),
         statusIds: replies.map((s) => s.id),
         url: `${snapshot.server}/settings/profile`,
-        // The display options are written through PATCH /api/v1/profile, which asks for a scope
-        // Fediprint does not request; the setting is one switch on the profile page.
-        fix: { type: 'open-settings', url: `${snapshot.server}/settings/profile` },
+        // Only the replies are left out: the tab itself stays, as does the media of top-level posts.
+        // The option exists only on 4.6+, where PATCH /api/v1/profile writes it (`since` above).
+        fix: { type: 'update-profile', patch: { show_media_replies: false } },
       },
     ];
   },

@@ -1,6 +1,6 @@
 import type { PiiKind } from '../pii/types';
 import type { AccountSnapshot } from '../snapshot/types';
-import type { CredentialsUpdate } from '../mastodon/client';
+import type { CredentialsUpdate, ProfileUpdate } from '../mastodon/client';
 
 export type Severity = 'high' | 'medium' | 'low' | 'info';
 export const SEVERITIES: readonly Severity[] = ['high', 'medium', 'low', 'info'];
@@ -9,6 +9,8 @@ export const SEVERITIES: readonly Severity[] = ['high', 'medium', 'low', 'info']
 export type Fix =
   /** PATCH update_credentials with these fields (needs write:accounts). */
   | { type: 'update-credentials'; update: CredentialsUpdate }
+  /** PATCH /api/v1/profile with these display options (4.6+, needs write:accounts). */
+  | { type: 'update-profile'; patch: ProfileUpdate }
   /** A setting with no API: open this page on the home server. */
   | { type: 'open-settings'; url: string }
   /** Re-scope or delete these posts through the re-scope planner. */

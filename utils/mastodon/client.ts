@@ -12,6 +12,7 @@ import type {
   DomainBlock,
   Instance,
   MediaAttachment,
+  Profile,
   Relationship,
   Status,
   StatusEdit,
@@ -63,6 +64,13 @@ export interface CredentialsUpdate {
   source?: { privacy?: DefaultPrivacy; quote_policy?: QuotePolicy };
 }
 
+/** The profile display options PATCH /api/v1/profile (4.6+) can change. */
+export interface ProfileUpdate {
+  show_media?: boolean;
+  show_media_replies?: boolean;
+  show_featured?: boolean;
+}
+
 /** Who may quote a post (4.5+). */
 export type QuotePolicy = 'public' | 'followers' | 'nobody';
 
@@ -109,6 +117,8 @@ export interface MastodonClient {
   ): Promise<MediaAttachment>;
 
   updateCredentials(update: CredentialsUpdate, signal?: AbortSignal): Promise<CredentialAccount>;
+  /** PATCH /api/v1/profile (4.6+, write:accounts): the display options update_credentials cannot set. */
+  updateProfile(patch: ProfileUpdate, signal?: AbortSignal): Promise<Profile>;
   removeFromFollowers(accountId: string, signal?: AbortSignal): Promise<Relationship>;
   blockDomain(domain: string, signal?: AbortSignal): Promise<void>;
   /** PUT /api/v1/statuses/:id/interaction_policy (4.5+): changes who may quote a posted status. */

@@ -11,7 +11,14 @@
  */
 import { z } from 'zod';
 import type { Clock } from '../clock';
-import type { CredentialsUpdate, MastodonClient, NewStatus, PageOptions, RateLimitInfo } from './client';
+import type {
+  CredentialsUpdate,
+  MastodonClient,
+  NewStatus,
+  PageOptions,
+  ProfileUpdate,
+  RateLimitInfo,
+} from './client';
 import { HttpTransport, type HttpRequest } from './http';
 import { paginate, parseWith, requestWithRetry, type RetryOptions } from './paginate';
 import type { RateFamily } from './rate-limiter';
@@ -25,6 +32,7 @@ import {
   DeletedStatusSchema,
   DomainBlockSchema,
   MediaAttachmentSchema,
+  ProfileSchema,
   RelationshipSchema,
   StatusEditSchema,
   StatusSchema,
@@ -260,6 +268,12 @@ export function createMegalodonClient(options: MegalodonClientOptions): Mastodon
         signal,
       });
       return parseWith(CredentialAccountSchema, res.data, res.url);
+    },
+
+    async updateProfile(patch: ProfileUpdate, signal) {
+      // Rails reads a JSON body as it reads form data. Before 4.6 the route is missing: a 404.
+      const res = await call({ method: 'PATCH', url: '/api/v1/profile', json: patch, signal });
+      return parseWith(ProfileSchema, res.data, res.url);
     },
 
     async removeFromFollowers(accountId, signal) {

@@ -176,6 +176,17 @@ export const CredentialAccountSchema = AccountSchema.extend({
   source: AccountSourceSchema.optional().transform((v) => v ?? AccountSourceSchema.parse({})),
 });
 
+/**
+ * GET/PATCH /api/v1/profile (4.6+): https://docs.joinmastodon.org/methods/profile/
+ * Only what Fediprint reads back; the rest of the entity is left unchecked.
+ */
+export const ProfileSchema = z.object({
+  id,
+  show_media: z.boolean().nullable().optional(),
+  show_media_replies: z.boolean().nullable().optional(),
+  show_featured: z.boolean().nullable().optional(),
+});
+
 export const MentionSchema = z.object({
   id,
   username: text,
@@ -431,6 +442,7 @@ export const MastodonErrorSchema = z.object({
 
 export type Account = z.infer<typeof AccountSchema>;
 export type CredentialAccount = z.infer<typeof CredentialAccountSchema>;
+export type Profile = z.infer<typeof ProfileSchema>;
 export type Visibility = z.infer<typeof VisibilitySchema>;
 export type DefaultPrivacy = z.infer<typeof DefaultPrivacySchema>;
 export type MediaAttachment = z.infer<typeof MediaAttachmentSchema>;

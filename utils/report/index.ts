@@ -152,6 +152,7 @@ export function mdEscape(text: string): string {
 export function fixLabel(fix: Fix): string {
   switch (fix.type) {
     case 'update-credentials':
+    case 'update-profile':
       return t('report_fix_updateCredentials');
     case 'open-settings':
       return t('report_fix_openSettings');

@@ -62,6 +62,7 @@ describe('finding view helpers', () => {
     expect(areaOf({ check: 'old-public-posts' })).toBe('posts');
     expect(areaOf({ check: 'some-future-check' })).toBe('settings');
     expect(fixButtonLabel({ type: 'update-credentials', update: { locked: true } })).toBe('Fix');
+    expect(fixButtonLabel({ type: 'update-profile', patch: { show_media_replies: false } })).toBe('Fix');
     expect(fixButtonLabel({ type: 'remove-followers', domains: ['x'] })).toBe('Remove followers…');
     const split = splitDismissed(findings, ['b', 'c']);
     expect(split.active.map((x) => x.id)).toEqual(['a', 'd', 'e']);

@@ -83,6 +83,7 @@ export function kindOptions(findings: readonly Finding[]): { kind: string; label
 export function fixButtonLabel(fix: Fix): string {
   switch (fix.type) {
     case 'update-credentials':
+    case 'update-profile':
       return t('checks_fix_updateCredentials');
     case 'open-settings':
       return t('checks_fix_openSettings');
