@@ -153,7 +153,7 @@ async function run(grantedBuild: () => void): Promise<number> {
     await holders.colorScheme('dark');
     await holders.click('[data-testid=holders-diagram] [data-key="group:direct"] text');
     await holders.waitFor('[data-testid=holder-detail]');
-    files.push(await shot(holders, '09-dashboard-holders-dark'));
+    files.push(await shot(holders, '13-dashboard-holders-dark'));
     await holders.close();
     step('Walking through "Fix the top issues"…');
     files.push(...(await guidedFlow(browser)));
