@@ -169,8 +169,16 @@ async function run(grantedBuild: () => void): Promise<number> {
         'New number, call me at +49 30 12345678',
         10,
       );
-      await web.waitFor('[data-fediprint-compose]', { timeout: 20_000 });
-      await new Promise((r) => setTimeout(r, 1500));
+      // The warning panel lives in the content script's shadow root: wait until it says something.
+      const deadline = Date.now() + 20_000;
+      let panel = '';
+      while (!panel && Date.now() < deadline) {
+        panel = await web.evaluate<string>(
+          `[...document.querySelectorAll('[data-fediprint-compose]')].map((h) => h.shadowRoot?.querySelector('.panel')?.textContent ?? '').join('')`,
+        );
+        if (!panel) await new Promise((r) => setTimeout(r, 200));
+      }
+      if (!panel) console.warn('  the compose warning did not appear within 20 s');
       files.push(await shot(web, '12-web-ui-compose-warning'));
       await web.close();
     }
