@@ -1,4 +1,6 @@
-import { t, uiLanguage, type MessageKey } from '../utils/i18n';
+import { t, uiLanguage } from '../utils/i18n';
+import { PART_LABEL_KEYS } from '../utils/snapshot/part-labels';
+import type { SnapshotPart } from '../utils/snapshot/types';
 
 export interface ProgressPart {
   part: string;
@@ -10,18 +12,6 @@ export interface CheckupProgressProps {
   parts: ProgressPart[];
   onCancel(): void;
 }
-
-const LABELS: Record<string, MessageKey> = {
-  account: 'progress_account',
-  instance: 'progress_instance',
-  statuses: 'progress_statuses',
-  histories: 'progress_histories',
-  followers: 'progress_followers',
-  following: 'progress_following',
-  followRequests: 'progress_followRequests',
-  conversations: 'progress_conversations',
-  domainBlocks: 'progress_domainBlocks',
-};
 
 export function CheckupProgress({ parts, onCancel }: CheckupProgressProps) {
   const fmt = new Intl.NumberFormat(uiLanguage());
@@ -39,7 +29,7 @@ export function CheckupProgress({ parts, onCancel }: CheckupProgressProps) {
       <ul class="fp-progress-parts" aria-live="polite">
         {parts.map((p) => (
           <li key={p.part} data-part={p.part}>
-            <span>{LABELS[p.part] ? t(LABELS[p.part]!) : p.part}</span>{' '}
+            <span>{p.part in PART_LABEL_KEYS ? t(PART_LABEL_KEYS[p.part as SnapshotPart]) : p.part}</span>{' '}
             <span class="fp-muted" data-testid={`progress-${p.part}`}>
               {p.expected != null
                 ? t('progress_count', fmt.format(p.done), fmt.format(p.expected))

@@ -467,42 +467,36 @@ function RowFixes({
   const actions = holderActions(server);
   return (
     <span class="fp-holders-rowfixes">
-      {fixes.map((fix) =>
-        fix === 'trust' && actions.trust ? (
+      {fixes.map((fix) => {
+        const button =
+          fix === 'trust' && actions.trust
+            ? { label: t('holders_action_trust'), testId: 'trust', run: () => onTrust(server.domain) }
+            : fix === 'removeFollowers' && actions.removeFollowers
+              ? {
+                  label: t('holders_action_removeFollowersShort'),
+                  testId: 'remove-followers',
+                  run: () => onConfirm('remove'),
+                }
+              : fix === 'block' && actions.block
+                ? {
+                    label: t('holders_action_blockShort'),
+                    testId: 'block-domain',
+                    run: () => onConfirm('block'),
+                  }
+                : null;
+        return button ? (
           <button
             key={fix}
             type="button"
             disabled={busy}
-            aria-label={`${t('holders_action_trust')}: ${server.domain}`}
-            onClick={() => onTrust(server.domain)}
-            data-testid="trust"
+            aria-label={`${button.label}: ${server.domain}`}
+            onClick={button.run}
+            data-testid={button.testId}
           >
-            {t('holders_action_trust')}
+            {button.label}
           </button>
-        ) : fix === 'removeFollowers' && actions.removeFollowers ? (
-          <button
-            key={fix}
-            type="button"
-            disabled={busy}
-            aria-label={`${t('holders_action_removeFollowersShort')}: ${server.domain}`}
-            onClick={() => onConfirm('remove')}
-            data-testid="remove-followers"
-          >
-            {t('holders_action_removeFollowersShort')}
-          </button>
-        ) : fix === 'block' && actions.block ? (
-          <button
-            key={fix}
-            type="button"
-            disabled={busy}
-            aria-label={`${t('holders_action_blockShort')}: ${server.domain}`}
-            onClick={() => onConfirm('block')}
-            data-testid="block-domain"
-          >
-            {t('holders_action_blockShort')}
-          </button>
-        ) : null,
-      )}
+        ) : null;
+      })}
     </span>
   );
 }

@@ -14,6 +14,7 @@ import {
   type Status,
   type StatusEdit,
 } from '../utils/mastodon/schemas';
+import type { ArchiveActor } from '../utils/archive/actor';
 import { SNAPSHOT_VERSION, type AccountSnapshot } from '../utils/snapshot/types';
 
 let seq = 1000;
@@ -171,5 +172,31 @@ export function makeSnapshot(overrides: Partial<AccountSnapshot> = {}): AccountS
     domainBlocks: null,
     incomplete: [],
     ...overrides,
+  };
+}
+
+/** The actor of an export archive of the owner of a test server (`startServer`). */
+export function makeArchiveActor(server: {
+  url: string;
+  owner: { username: string; displayName: string };
+}): ArchiveActor {
+  return {
+    id: `${server.url}/users/${server.owner.username}`,
+    type: 'Person',
+    preferredUsername: server.owner.username,
+    name: server.owner.displayName,
+    summary: '',
+    followers: `${server.url}/users/${server.owner.username}/followers`,
+    following: null,
+    url: `${server.url}/@${server.owner.username}`,
+    published: '2015-01-01T00:00:00Z',
+    manuallyApprovesFollowers: false,
+    discoverable: null,
+    indexable: null,
+    memorial: null,
+    fields: [],
+    icon: null,
+    image: null,
+    inferred: false,
   };
 }

@@ -3,7 +3,8 @@
  * cleared at the end; anywhere else (a pipe, a file, CI) nothing at all, so stderr stays for
  * errors and stdout stays parseable.
  */
-import { t, type MessageKey } from '../../utils/i18n';
+import { t } from '../../utils/i18n';
+import { PART_LABEL_KEYS } from '../../utils/snapshot/part-labels';
 import type { SnapshotPart, SnapshotProgress } from '../../utils/snapshot/types';
 
 export interface ProgressStream {
@@ -48,24 +49,12 @@ export function progressLine(
   };
 }
 
-const PART_KEYS: Record<SnapshotPart, MessageKey> = {
-  account: 'progress_account',
-  instance: 'progress_instance',
-  statuses: 'progress_statuses',
-  histories: 'progress_histories',
-  followers: 'progress_followers',
-  following: 'progress_following',
-  followRequests: 'progress_followRequests',
-  conversations: 'progress_conversations',
-  domainBlocks: 'progress_domainBlocks',
-};
-
 /** "Posts 120 of 600 · Followers 40 of 240": every part read so far, in the order it started. */
 export function snapshotProgressText(parts: ReadonlyMap<SnapshotPart, SnapshotProgress>): string {
   return [...parts.values()]
     .map(
       (p) =>
-        `${t(PART_KEYS[p.part])} ${p.expected !== null ? t('progress_count', p.done, p.expected) : p.done}`,
+        `${t(PART_LABEL_KEYS[p.part])} ${p.expected !== null ? t('progress_count', p.done, p.expected) : p.done}`,
     )
     .join(' · ');
 }

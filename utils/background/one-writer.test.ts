@@ -6,11 +6,10 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { makeStatus } from '../../test/factories';
+import { makeArchiveActor, makeStatus } from '../../test/factories';
 import { startServer, type RunningServer } from '../../test/mastodon-server';
 import type { ServerState } from '../../test/mastodon-server/state';
 import { signInAsOwner } from '../../test/signed-in';
-import type { ArchiveActor } from '../archive/actor';
 import { RequestSchema, type Request } from '../messages';
 import { openRescopeStore } from '../rescope/store';
 import { DEFAULT_RESCOPE_OPTIONS, type JournalEntry } from '../rescope/types';
@@ -55,25 +54,7 @@ async function resetJobs() {
 }
 
 function archiveOf(server: RunningServer) {
-  const actor: ArchiveActor = {
-    id: `${server.url}/users/${server.owner.username}`,
-    type: 'Person',
-    preferredUsername: server.owner.username,
-    name: server.owner.displayName,
-    summary: '',
-    followers: `${server.url}/users/${server.owner.username}/followers`,
-    following: null,
-    url: `${server.url}/@${server.owner.username}`,
-    published: '2015-01-01T00:00:00Z',
-    manuallyApprovesFollowers: false,
-    discoverable: null,
-    indexable: null,
-    memorial: null,
-    fields: [],
-    icon: null,
-    image: null,
-    inferred: false,
-  };
+  const actor = makeArchiveActor(server);
   // Old posts the API no longer lists (deleted long ago, or beyond what the crawl reads).
   const statuses = Array.from({ length: 5 }, (_, i) =>
     makeStatus({ id: `archived-${i}`, created_at: `2015-0${i + 1}-01T00:00:00.000Z` }),

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectorServer } from '../../../test/collector-context';
-import { makeSnapshot, makeStatus } from '../../../test/factories';
-import type { ArchiveActor } from '../../archive/actor';
+import { makeArchiveActor, makeSnapshot, makeStatus } from '../../../test/factories';
 import type { ArchiveImport, ArchiveStats } from '../../archive/index';
 import { archiveToSnapshot } from '../../archive/snapshot';
 import type { Status } from '../../mastodon/schemas';
@@ -22,25 +21,7 @@ const STATUSES = 'GET /api/v1/accounts/:id/statuses';
  */
 function archiveOf(apiPosts: Status[]): ArchiveImport {
   const { server } = env;
-  const actor: ArchiveActor = {
-    id: `${server.url}/users/${server.owner.username}`,
-    type: 'Person',
-    preferredUsername: server.owner.username,
-    name: server.owner.displayName,
-    summary: '',
-    followers: `${server.url}/users/${server.owner.username}/followers`,
-    following: null,
-    url: `${server.url}/@${server.owner.username}`,
-    published: '2015-01-01T00:00:00Z',
-    manuallyApprovesFollowers: false,
-    discoverable: null,
-    indexable: null,
-    memorial: null,
-    fields: [],
-    icon: null,
-    image: null,
-    inferred: false,
-  };
+  const actor = makeArchiveActor(server);
   const gone = Array.from({ length: 5 }, (_, i) =>
     makeStatus({
       id: i === 0 ? `${server.url}/users/${server.owner.username}/statuses/gone` : String(1000 + i),
