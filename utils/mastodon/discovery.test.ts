@@ -81,6 +81,28 @@ describe('instance: v2, falling back to v1', () => {
     expect((await createClient({ origin, token: 't' }).instance()).domain).toBe('v2.example');
   });
 
+  it('a Mastodon in limited federation mode (instance only for signed-in callers) lets sign-in go on', async () => {
+    // As Mastodon 4.3 answers with LIMITED_FEDERATION_MODE: a JSON 401 without a token.
+    const origin = await serve((req, _b, res) => {
+      const token = req.headers.authorization === 'Bearer t';
+      if (req.url === '/api/v2/instance' || req.url === '/api/v1/instance')
+        return token
+          ? json(res, 200, { domain: 'limited.example', title: 'L', version: '4.3.23' })
+          : json(res, 401, { error: 'This method requires an authenticated user' });
+      page(res, 404);
+    });
+    const info = await discoverServer(origin);
+    expect(info.instance).toEqual({ domain: new URL(origin).host, title: new URL(origin).host, version: '' });
+    expect(info.authorizationEndpoint).toBe(`${origin}/oauth/authorize`);
+    // Signed in, the client reads the real instance.
+    expect((await createClient({ origin, token: 't' }).instance()).domain).toBe('limited.example');
+  });
+
+  it("a 401 that is not Mastodon's JSON refusal is still not a Mastodon server", async () => {
+    const origin = await serve((_r, _b, res) => page(res, 401));
+    await expect(discoverServer(origin)).rejects.toBeInstanceOf(NotMastodonError);
+  });
+
   it('neither: not a Mastodon server, for both', async () => {
     const origin = await serve((_r, _b, res) => page(res, 404));
     await expect(discoverServer(origin)).rejects.toBeInstanceOf(NotMastodonError);

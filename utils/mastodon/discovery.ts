@@ -23,8 +23,22 @@ export type Getter = (path: string) => Promise<Fetched>;
 
 const ok = (f: Fetched) => f.status >= 200 && f.status < 300;
 
-/** v2, then v1. Throws NotMastodonError when neither reads as an instance. */
-export async function discoverInstance(get: Getter, origin: string): Promise<Instance> {
+/** Mastodon's JSON refusal of an anonymous caller: `{"error": "This method requires an authenticated user"}`. */
+const signInRequired = (f: Fetched) =>
+  f.status === 401 && typeof (f.data as { error?: unknown } | undefined)?.error === 'string';
+
+/**
+ * v2, then v1. Throws NotMastodonError when neither reads as an instance.
+ *
+ * `beforeSignIn`: a Mastodon in limited federation mode answers both with a JSON 401 to a caller
+ * without a token. That is a Mastodon asking for sign-in, not "not Mastodon": sign-in goes on with
+ * the host as the domain, and the signed-in client reads the real instance afterwards.
+ */
+export async function discoverInstance(
+  get: Getter,
+  origin: string,
+  options: { beforeSignIn?: boolean } = {},
+): Promise<Instance> {
   const host = new URL(origin).host;
   const v2 = await get('/api/v2/instance');
   if (ok(v2)) {
@@ -33,6 +47,8 @@ export async function discoverInstance(get: Getter, origin: string): Promise<Ins
     // Some servers answer v2 with something else (a web page with 200): v1 may still be right.
   }
   const v1 = await get('/api/v1/instance');
+  if (options.beforeSignIn && signInRequired(v2) && signInRequired(v1))
+    return { domain: host, title: host, version: '' };
   if (!ok(v1)) {
     throw new NotMastodonError(
       v1.status === 404 || v1.status === 410

@@ -145,7 +145,7 @@ export async function discoverServer(
   options: { timeoutMs?: number } = {},
 ): Promise<ServerInfo> {
   const get = signInGetter(origin, { fetchImpl, timeoutMs: options.timeoutMs });
-  const instance = await discoverInstance(get, origin);
+  const instance = await discoverInstance(get, origin, { beforeSignIn: true });
   const endpoints = await discoverOAuth(get, origin);
   return { origin, instance, ...endpoints };
 }
