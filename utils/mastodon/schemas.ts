@@ -32,6 +32,13 @@ const count = z
   .nullable()
   .optional()
   .transform((v) => v ?? 0);
+/** Left out or null: the empty list (servers leave out lists they have nothing in). */
+const listOf = <T extends z.ZodType>(item: T) =>
+  z
+    .array(item)
+    .nullable()
+    .optional()
+    .transform((v): z.output<T>[] => v ?? []);
 
 /**
  * An enum that also takes values newer or other servers send: a known value passes, anything else
@@ -109,17 +116,9 @@ export const AccountSchema = z.object({
     .nullable()
     .optional()
     .transform((v) => v ?? null),
-  emojis: z
-    .array(CustomEmojiSchema)
-    .nullable()
-    .optional()
-    .transform((v) => v ?? []),
+  emojis: listOf(CustomEmojiSchema),
   /** Left out by snac when the profile has none. */
-  fields: z
-    .array(FieldSchema)
-    .nullable()
-    .optional()
-    .transform((v) => v ?? []),
+  fields: listOf(FieldSchema),
   moved: z.unknown().optional(),
   suspended: z.boolean().optional(),
   limited: z.boolean().optional(),
@@ -156,11 +155,7 @@ export const AccountSourceSchema = z.object({
     .transform((v) => v ?? null),
   /** Plain-text bio. */
   note: text,
-  fields: z
-    .array(FieldSchema)
-    .nullable()
-    .optional()
-    .transform((v) => v ?? []),
+  fields: listOf(FieldSchema),
   /** Capped at 40 by the server; read /api/v1/follow_requests for the real count. */
   follow_requests_count: z.number().optional(),
   hide_collections: z.boolean().nullable().optional(),
@@ -234,11 +229,7 @@ export const PollSchema = z.object({
     .optional()
     .transform((v) => v ?? null),
   options: z.array(PollOptionSchema),
-  emojis: z
-    .array(CustomEmojiSchema)
-    .nullable()
-    .optional()
-    .transform((v) => v ?? []),
+  emojis: listOf(CustomEmojiSchema),
   voted: z.boolean().optional(),
   own_votes: z.array(z.number()).optional(),
 });
@@ -260,27 +251,11 @@ const StatusBaseSchema = z.object({
   sensitive: flag,
   /** Content warning text. */
   spoiler_text: text,
-  media_attachments: z
-    .array(MediaAttachmentSchema)
-    .nullable()
-    .optional()
-    .transform((v) => v ?? []),
+  media_attachments: listOf(MediaAttachmentSchema),
   application: ApplicationRefSchema.nullable().optional(),
-  mentions: z
-    .array(MentionSchema)
-    .nullable()
-    .optional()
-    .transform((v) => v ?? []),
-  tags: z
-    .array(TagSchema)
-    .nullable()
-    .optional()
-    .transform((v) => v ?? []),
-  emojis: z
-    .array(CustomEmojiSchema)
-    .nullable()
-    .optional()
-    .transform((v) => v ?? []),
+  mentions: listOf(MentionSchema),
+  tags: listOf(TagSchema),
+  emojis: listOf(CustomEmojiSchema),
   reblogs_count: count,
   favourites_count: count,
   replies_count: count,
@@ -326,16 +301,8 @@ export const StatusEditSchema = z.object({
     .object({ options: z.array(z.object({ title: z.string() })) })
     .nullable()
     .optional(),
-  media_attachments: z
-    .array(MediaAttachmentSchema)
-    .nullable()
-    .optional()
-    .transform((v) => v ?? []),
-  emojis: z
-    .array(CustomEmojiSchema)
-    .nullable()
-    .optional()
-    .transform((v) => v ?? []),
+  media_attachments: listOf(MediaAttachmentSchema),
+  emojis: listOf(CustomEmojiSchema),
 });
 
 export const StatusSourceSchema = z.object({ id, text: z.string(), spoiler_text: text });
@@ -343,11 +310,7 @@ export const StatusSourceSchema = z.object({ id, text: z.string(), spoiler_text:
 export const ConversationSchema = z.object({
   id,
   unread: flag,
-  accounts: z
-    .array(AccountSchema)
-    .nullable()
-    .optional()
-    .transform((v) => v ?? []),
+  accounts: listOf(AccountSchema),
   last_status: StatusSchema.nullable()
     .optional()
     .transform((v) => v ?? null),
