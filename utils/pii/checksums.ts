@@ -127,10 +127,14 @@ export function isbnValid(raw: string): boolean {
 
 /** US ABA routing number: 9 digits, weights 3 7 1, a Federal Reserve prefix (00-12, 21-32, 61-72, 80). */
 export function abaValid(digits: string): boolean {
-  if (!/^\d{9}$/.test(digits)) return false;
+  if (!abaChecksum(digits)) return false;
   const p = Number(digits.slice(0, 2));
-  if (!(p <= 12 || (p >= 21 && p <= 32) || (p >= 61 && p <= 72) || p === 80)) return false;
-  if (/^0+$/.test(digits)) return false;
+  return p <= 12 || (p >= 21 && p <= 32) || (p >= 61 && p <= 72) || p === 80;
+}
+
+/** The ABA check digits alone (weights 3 7 1, sum divisible by 10), without the prefix rule. */
+export function abaChecksum(digits: string): boolean {
+  if (!/^\d{9}$/.test(digits) || /^0+$/.test(digits)) return false;
   let sum = 0;
   for (let i = 0; i < 9; i++) sum += (digits.charCodeAt(i) - 48) * [3, 7, 1][i % 3]!;
   return sum % 10 === 0;

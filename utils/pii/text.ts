@@ -346,3 +346,65 @@ export const EXAMPLE_CONTEXT = wordsRe(
   ['例', '例えば', 'サンプル', 'ダミー'],
   false,
 );
+
+/**
+ * Documentation and test words: with a checksummed value (card, IBAN, national ID) they say the
+ * value is a published sample ("Sample IBAN from the bank's help page is …", "their docs list …
+ * as a test Visa", "Testdaten laut Doku", "numéro de sécu d'exemple … Fictif").
+ */
+const DOC_CONTEXT = wordsRe(
+  [
+    'test',
+    'testing',
+    'tests',
+    'sandbox',
+    'staging',
+    'docs',
+    'documentation',
+    'developer',
+    'help page',
+    'tutorial',
+    'fictitious',
+    'fictional',
+    'made-up',
+    'made up',
+    'Test*',
+    'Doku',
+    'Dokumentation',
+    'Anleitung',
+    'fiktiv',
+    'erfunden',
+    'doc',
+    'fictif',
+    'fictive',
+    'exemple',
+    'prueba',
+    'pruebas',
+    'muestra',
+    'documentación',
+    'ficticio',
+    'ficticia',
+  ],
+  ['テスト', 'サンプル', '架空', 'ドキュメント', 'サンドボックス', 'ダミー'],
+  false,
+);
+
+/** The sentence around a value (80 characters before, 40 after, cut at sentence ends). */
+function sentenceAround(text: string, start: number, end: number): [string, string] {
+  const left = text.slice(Math.max(0, start - 100), start);
+  const right = text.slice(end, end + 60);
+  const cut = left.search(/[.!?。！？\n](?=[^.!?。！？\n]*$)/);
+  const stop = right.search(/[.!?。！？\n](?:\s|$)/);
+  return [cut < 0 ? left : left.slice(cut + 1), stop < 0 ? right : right.slice(0, stop + 1)];
+}
+
+/**
+ * A published sample or test value: an example word anywhere in the value's sentence, a
+ * documentation word there, or a disowning remark ("Not mine, relax.") right after it.
+ */
+export function documentedSample(text: string, start: number, end: number): boolean {
+  const [before, after] = sentenceAround(text, start, end);
+  if (EXAMPLE_CONTEXT.test(before) || EXAMPLE_CONTEXT.test(after)) return true;
+  if (DOC_CONTEXT.test(before) || DOC_CONTEXT.test(after)) return true;
+  return near(text, start, end, NOT_MINE, 0, 60);
+}
