@@ -302,9 +302,7 @@ export const BUSINESS_CONTEXT = wordsRe(
 /** "Not mine, relax", "Public number, not mine!", "pas la mienne": the poster disowns the value. */
 export const NOT_MINE = wordsRe([
   'not mine',
-  'not my',
   'nicht meine',
-  'nicht mein',
   'nicht meins',
   'pas la mienne',
   'pas le mien',
@@ -317,6 +315,7 @@ export const NOT_MINE = wordsRe([
   'not a real',
   'not real',
   'keine echte',
+  'kein echter',
   'kein echtes',
   'pas une vraie',
   'no es real',
@@ -370,6 +369,7 @@ const DOC_CONTEXT = wordsRe(
     'made up',
     'Test*',
     'Doku',
+    'Muster*',
     'Dokumentation',
     'Anleitung',
     'fiktiv',

@@ -124,7 +124,7 @@ const PASSWORD = new RegExp(
     .sort((x, y) => y.length - x.length)
     .join(
       '|',
-    )}|pass(?=\\s*[:=]?\\s*${QUOTE_OPEN}))${SECRET_OF}(?:${SECRET_VERB}\\s*(?:${QUOTED}|${UNQUOTED})|\\s*[:=]?\\s*${QUOTED}|\\s*[:=]?\\s*(\\d{4,8}[#*]?)(?![\\d.,:/-]))`,
+    )}|pass(?=\\s*[:=]?\\s*${QUOTE_OPEN}))(?![A-Za-z0-9])${SECRET_OF}(?:${SECRET_VERB}\\s*(?:${QUOTED}|${UNQUOTED})|\\s*[:=]?\\s*${QUOTED}|\\s*[:=]?\\s*(\\d{4,8}[#*]?)(?![\\d.,:/-]))`,
   'gi',
 );
 /**
