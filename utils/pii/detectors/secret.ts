@@ -124,7 +124,7 @@ const PASSWORD = new RegExp(
     .sort((x, y) => y.length - x.length)
     .join(
       '|',
-    )}|pass(?=\\s*[:=]?\\s*${QUOTE_OPEN}))(?![A-Za-z0-9])${SECRET_OF}(?:${SECRET_VERB}\\s*(?:${QUOTED}|${UNQUOTED})|\\s*[:=]?\\s*${QUOTED}|\\s*[:=]?\\s*(\\d{4,8}[#*]?)(?![\\d.,:/-]))`,
+    )}|pass(?=\\s*[:=]?\\s*${QUOTE_OPEN}))(?![A-Za-z0-9])${SECRET_OF}(?:${SECRET_VERB}\\s*(?:${QUOTED}|${UNQUOTED})|\\s*[:=]?\\s*${QUOTED}|\\s*[:=]?\\s*(\\d{4,8}[#*]?)(?![\\d.,:/-])|\\s+((?=[^\\s]*\\d)(?=[^\\s]*[A-Za-z])[^\\s"'”“«»,;\\[({\`]{6,64}))`,
   'gi',
 );
 /**
@@ -228,7 +228,7 @@ export function detectSecret(text: string): PiiMatch[] {
   for (const re of prose) {
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
-      const raw = m[1] ?? m[2] ?? m[3] ?? m[4] ?? '';
+      const raw = m[1] ?? m[2] ?? m[3] ?? m[4] ?? m[5] ?? '';
       const quoted =
         (re === PASSWORD && (m[1] !== undefined || m[3] !== undefined)) ||
         (re === PAIR && m[1] !== undefined);
