@@ -405,8 +405,10 @@ const DOC_CONTEXT = wordsRe(
 function sentenceAround(text: string, start: number, end: number): [string, string] {
   const left = text.slice(Math.max(0, start - 100), start);
   const right = text.slice(end, end + 60);
-  const cut = left.search(/[.!?。！？\n](?=[^.!?。！？\n]*$)/);
-  const stop = right.search(/[.!?。！？\n](?:\s|$)/);
+  // A full stop ends a sentence only before a capital ("geb. 12.08.1983" is one phrase).
+  let cut = -1;
+  for (const b of left.matchAll(/[!?。！？\n]|\.(?=\s+\p{Lu})/gu)) cut = b.index;
+  const stop = right.search(/[!?。！？\n]|\.(?=\s+\p{Lu}|\s*$)/u);
   return [cut < 0 ? left : left.slice(cut + 1), stop < 0 ? right : right.slice(0, stop + 1)];
 }
 

@@ -8,7 +8,7 @@
  * post has a birth word), then small phrase tests on the text around each date.
  */
 import type { PiiMatch } from '../types';
-import { match } from '../text';
+import { documentedSample, match } from '../text';
 
 const MONTHS_EN =
   'January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec';
@@ -25,6 +25,7 @@ const DATE_SOURCE = [
   String.raw`${YEAR}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)`,
   String.raw`\d{1,2}\.\d{1,2}\.(?!\d)`,
   String.raw`${YEAR}年\d{1,2}月\d{1,2}日`,
+  String.raw`(?:令和|平成|昭和)\d{1,2}年\d{1,2}月\d{1,2}日`,
   String.raw`\d{1,2}月\d{1,2}日`,
   String.raw`\d{1,2}\.\s?(?:${MONTHS_DE})${ME}\.?(?:\s+${YEAR})?`,
   String.raw`(?:1er|\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?:${MONTHS_FR}|${MONTHS_EN})${ME}\.?(?:,?\s+${YEAR})?`,
@@ -39,7 +40,7 @@ let dateRe: RegExp | null = null;
  * a first-person or my-child subject, or nothing at all before them in the sentence (a bio line).
  */
 const LABEL_BEFORE =
-  /(?:\bmy (?:date of birth|birthday|birth ?date|DOB|b-?day)|\b(?:DOB|D\.O\.B\.?|date of birth|birth ?date)\s*[:=-]|\bmein(?:e)? (?:Geburtstag|Geburtsdatum)|\bGeburtsdatum\s*:|\bgeb\.|\bmon anniversaire|\bdate de naissance|\bmi cumpleaños|\bmi cumple|\bsoy del|\bfecha de nacimiento|生年月日|(?:私|僕|俺|わたし|娘|息子)の誕生日は)(?:\s*(?:is|was|ist|war|est|c'est|c’est|es|fue|am|der|den|le|el|on|the|,|:|：|=|-|–))*\s*$/i;
+  /(?:\bmy (?:date of birth|birthday|birth ?date|DOB|b-?day)|\b(?:DOB|D\.O\.B\.?|date of birth|birth ?date)\s*[:=(-]?|\bmein(?:e)? (?:Geburtstag|Geburtsdatum)|\bGeburtsdatum\s*:?|\bgeb\.|\bmon anniv(?:ersaire)?|\bdate de naissance\s*[:(]?|\bmi cumpleaños|\bfecha de nacimiento\s*[:(]?|(?:^|[。！\s])誕生日は|(?:母|父|妹|弟|姉|兄|夫|妻|娘|息子|祖母|祖父|私|僕|俺)の誕生日[（(]|\bmi cumple|\bsoy del|\bfecha de nacimiento|生年月日|(?:私|僕|俺|わたし|娘|息子)の誕生日は)(?:\s*(?:is|was|ist|war|est|c'est|c’est|es|fue|am|der|den|le|el|on|the|,|:|：|=|-|–))*\s*$/i;
 const BORN_BEFORE =
   /(?:^|[^\p{L}])(born|née?|geboren|nac[ií]|nació|nacida?|nacido)(?:\s+(?:on|the|in|am|le|el|den|un|:))*\s*[:,]?\s*$/iu;
 /** Who was born: the sentence text before the birth word. */
@@ -72,6 +73,9 @@ const WHEN_EN =
 /** Ages written out, as in "Thirty-five today!". */
 const AGE_WORDS_EN =
   '(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen';
+/** Small ages written out, for a child: "Our Cian is three tomorrow". */
+const SMALL_AGE_WORDS =
+  'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen';
 const KID_EN =
   '(?:my|our) (?:son|daughter|kid|child|baby|boy|girl|little one|eldest|youngest|oldest|twins|toddler|grandson|granddaughter)(?: [A-Z][a-z]+)?|(?:[A-Z][a-z]+ \\(my (?:son|daughter)\\))';
 const AGE_TODAY: Readonly<Record<string, string>> = {
@@ -79,7 +83,9 @@ const AGE_TODAY: Readonly<Record<string, string>> = {
     "today is my birthday|it'?s my (?:\\d{1,3}(?:st|nd|rd|th) )?birthday|happy birthday to me|my (?:\\d{1,3}(?:st|nd|rd|th) )?birthday is (?:today|tomorrow)",
     `I turn(?:ed)? \\d{1,3} ${WHEN_EN}`,
     `(?:I'm|I’m|I am|I'll be|I’ll be|I will be) (?:turning |officially )?\\d{1,3} ${WHEN_EN}`,
-    `(?:^|(?<=[.!?,;:]\\s{1,3}))(?:turning |turned |officially )?(?:\\d{1,3}|${AGE_WORDS_EN}) today(?=\\s*(?:[!.,]|🎂|🎉|🥳|🎈|🎊|❤|and|$))`,
+    `(?:^|(?<=[.!?,;:]\\s{1,3}))(?:turning |turned |officially )?(?:\\d{1,3}|${AGE_WORDS_EN}) ${WHEN_EN}(?!\\s*(?:km|miles|mi|k|steps|%|degrees|°|points|goals|runs|times|hours|minutes))`,
+    `happy \\d{1,2}(?:st|nd|rd|th)(?: birthday)? to (?:my|our) `,
+    `(?:celebrating|celebrate) my \\d{1,3}(?:st|nd|rd|th)`,
     `today,? (?:I'm|I’m|I am|I turn(?:ed)?) \\d{1,3}(?!\\d)`,
     `it['’]?s (?:my|me) (?:\\d{1,3}(?:st|nd|rd|th) )?(?:birthday|bday|b-day) (?:today|tomorrow)|it['’]?s (?:my|me) \\d{1,3}(?:st|nd|rd|th) (?:today|tomorrow)|it['’]?s me (?:birthday|bday)`,
     `(?:${KID_EN}) (?:turns|turn|turned|is turning|will be|is|are|will turn) \\d{1,3}(?: years old)? ${WHEN_EN}`,
@@ -87,7 +93,8 @@ const AGE_TODAY: Readonly<Record<string, string>> = {
   ].join('|'),
   de: [
     'heute ist mein Geburtstag|ich habe (?:heute|morgen) Geburtstag|hab (?:heute|morgen) Geburtstag|mein \\d{1,3}\\. Geburtstag (?:ist )?(?:heute|morgen)',
-    '(?:ich )?werde (?:heute|morgen) \\d{1,3}|(?:heute|morgen) werde ich \\d{1,3}|(?:ich )?bin (?:heute|gestern) \\d{1,3} geworden|heute \\d{1,3} geworden',
+    '(?:ich )?werde? (?:heute|morgen|am (?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)) \\d{1,3}|(?:heute|morgen) werde? ich \\d{1,3}|(?:ich )?bin (?:heute|gestern) \\d{1,3} geworden|(?<!wäre )heute \\d{1,3} geworden|(?:^|(?<=[.!?]\\s{1,3}))heute \\d{1,3}(?=\\s*(?:[!.,]|und|🎂|🎉|🥳|$))',
+    '[A-ZÄÖÜ][a-zäöüß]+s \\d{1,2}\\. Geburtstag (?:heute|morgen)',
     '(?:heute|morgen) ist mein (?:\\d{1,3}\\. )?Geburtstag|(?:heute|morgen),? (?:an|zu) meinem (?:\\d{1,3}\\. )?Geburtstag|meine[mn]? \\d{1,3}\\. Geburtstag (?:ist )?(?:heute|morgen|am (?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag|Wochenende|\\d{1,2}\\.))',
     '(?:mein|meine|unser|unsere) (?:Sohn|Tochter|Kind|Kleine|Kleiner|Große|Großer|Jüngste|Älteste|Zwillinge)(?: [A-Z][a-zäöüß]+)? (?:wird|werden|ist|sind) (?:heute|morgen|gestern) \\d{1,3}(?: Jahre alt)?(?: geworden)?',
     '(?:mein|meine|unser|unsere) (?:Sohn|Tochter|Kind|Kleine|Kleiner)(?: [A-Z][a-zäöüß]+)? hat (?:heute|morgen) Geburtstag',
@@ -95,17 +102,35 @@ const AGE_TODAY: Readonly<Record<string, string>> = {
   fr: [
     "c'est mon anniversaire|c’est mon anniversaire|joyeux anniversaire à moi",
     "(?:^|(?<=[.!?,;:]\\s{1,3}))\\d{1,3} ans aujourd['’]hui|j['’]ai (?:eu )?\\d{1,3} ans (?:aujourd['’]hui|hier|demain|depuis ce matin)|(?:ma|mon|notre) [^.!?]{1,25}? qui (?:a|aura|fête ses) \\d{1,2} ans (?:aujourd['’]hui|demain)|j['’]aurai \\d{1,3} ans demain|je fête mes \\d{1,3} ans (?:aujourd['’]hui|demain|ce soir)|(?:aujourd['’]hui|demain),? j['’](?:ai|aurai) \\d{1,3} ans",
-    "(?:mon fils|ma fille|mon bébé|notre fils|notre fille|ma petite|mon petit|mon aîné|ma cadette)(?: [A-Z][a-zéèï]+)? (?:a|aura|fête ses) \\d{1,3} ans (?:aujourd['’]hui|demain)",
+    "(?:mon fils|ma fille|mon bébé|notre fils|notre fille|ma petite|mon petit|mon aîné|ma cadette|ma puce|ma grande|mon grand|notre bébé)(?: [A-Z][a-zéèï]+)? (?:a eu|a|aura|fête ses) \\d{1,3} ans (?:aujourd['’]hui|demain|hier)",
+    "(?:aujourd['’]hui|demain),? (?:mon|ma|notre) (?:fils|fille|bébé|puce|petit|petite|grand|grande) (?:a|aura|fête ses) \\d{1,2} ans",
+    "mes \\d{1,3} ans (?:aujourd['’]hui|demain|ce soir|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)|(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche),? j['’]aurai \\d{1,3} ans|j['’]aurai \\d{1,3} ans (?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)",
   ].join('|'),
   es: [
     'hoy es mi cumple(?:años)?|mañana es mi cumple(?:años)?|feliz cumpleaños a mí',
     '(?:hoy|mañana) cumplo \\d{1,3}|cumplo \\d{1,3}(?: años)? (?:hoy|mañana)|cumpliendo hoy \\d{1,3}',
+    '(?:el )?(?:lunes|martes|miércoles|jueves|viernes|sábado|domingo) cumplo \\d{1,3}|cumplo \\d{1,3}(?: años)? el (?:lunes|martes|miércoles|jueves|viernes|sábado|domingo)',
+    '(?:^|(?<=[.!?,;:]\\s{1,3}))\\d{1,3} (?:años|añitos|tacos) hoy|(?:celebrando|festejando) mis \\d{1,3}|los \\d{1,2} de [A-ZÁÉÍÓÚÑ][a-záéíóúñ]+ hoy',
     '(?:mi hijo|mi hija|mi peque|nuestro hijo|nuestra hija|mi bebé)(?: [A-Z][a-záéíóú]+)? (?:(?:hoy|mañana) )?cumple \\d{1,3}(?: años)?(?: (?:hoy|mañana))?',
   ].join('|'),
-  ja: '(?:今日|明日|本日)は(?:私の|僕の|俺の)?\\d{1,3}歳の誕生日|\\d{1,3}歳の誕生日(?:の今日|を迎え|当日)|今日は(?:私の)?誕生日|誕生日を迎えました|本日\\d{1,2}歳になりました|(?:今日|明日|本日)で\\d{1,3}歳|(?:息子|娘|長男|長女|次男|次女|子供|子ども)(?:が|は)(?:今日|明日|本日)\\d{1,2}歳',
+  ja: '(?:今日|明日|本日)[^。！\\s]{0,12}?\\d{1,3}歳になりました|\\d{1,3}歳の誕生日(?:会|だから|なので|を病院で|に)|(?:今日|明日|本日)は[^。！\\s]{0,8}?の\\d{1,3}歳の誕生日|(?:今日|明日|本日)は(?:私の|僕の|俺の)?\\d{1,3}歳の誕生日|\\d{1,3}歳の誕生日(?:の今日|を迎え|当日)|今日は(?:私の)?誕生日|誕生日を迎えました|本日\\d{1,2}歳になりました|(?:今日|明日|本日)で\\d{1,3}歳|(?:息子|娘|長男|長女|次男|次女|子供|子ども)(?:が|は)(?:今日|明日|本日)\\d{1,2}歳',
 };
 // Without the `u` flag (slower to compile and run in V8): the boundary spells out Latin letters.
-const TODAY = new RegExp(`(?<![A-Za-z0-9À-ÖØ-öø-ɏ_])(?:${Object.values(AGE_TODAY).join('|')})`, 'gi');
+/** Each language's rules run only when one of its day words is in the post. */
+const TODAY_LANG_GATE: Readonly<Record<string, RegExp>> = {
+  en: /today|tomorrow|tonight|yesterday|this week|day\b|birthday|b-?day/i,
+  de: /heute|morgen|gestern|geburtstag/i,
+  fr: /aujourd|demain|hier|ce soir|anniversaire|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|mes \d/i,
+  es: /hoy|mañana|cumpl|lunes|martes|miércoles|jueves|viernes|sábado|domingo|mis \d|los \d/i,
+  ja: /今日|明日|本日|誕生日|歳/,
+};
+const todayRes = new Map<string, RegExp>();
+function todayRe(lang: string): RegExp {
+  let re = todayRes.get(lang);
+  // Without the `u` flag (slower to compile and run in V8): the boundary spells out Latin letters.
+  if (!re) todayRes.set(lang, (re = new RegExp(`(?<![A-Za-z0-9À-ÖØ-öø-ɏ_])(?:${AGE_TODAY[lang]})`, 'gi')));
+  return re;
+}
 
 const GATE =
   /born|birth|DOB|b-?day|geboren|geb\.|Geburt|(?<![a-zà-ÿ])née?(?![a-zà-ÿ])|naissance|anniversaire|nac[ií]|nacimiento|cumpl|soy del|生年月日|生まれ|誕生日|歳になりました|turn(?:ed|ing)? \d|(?:I'll|I’ll|I will) be \d|werde|aurai \d|avoir \d|fête mes|歳に|ans aujourd/i;
@@ -118,26 +143,41 @@ const GATE =
  */
 const NAME = "\\p{Lu}[\\p{Ll}'’-]+";
 const KIDNAME: Readonly<Record<string, string>> = {
-  en: `(?<own>(?:my|our|My|Our) (?:(?:little|youngest|eldest|oldest|middle|baby) )?(?:(?:son|daughter|boy|girl|twins|kids?),? )?)?(?<little>(?:[Ll]ittle|[Bb]aby) )?(?<name>${NAME}),? (?:turns|turned|is turning|is|will be|will turn) (?<age>\\d{1,2})(?: years old)? (?:today|tomorrow)`,
-  de: `(?<own>(?:[Uu]nser|[Uu]nsere|[Mm]ein|[Mm]eine) (?:(?:Kleine[rs]?|Große[rs]?|Jüngste[rs]?|Älteste[rs]?|Sohn|Tochter) )?)?(?<name>${NAME}) (?:wird|ist) (?:heute|morgen) (?<age>\\d{1,2})(?! ?(?:Uhr|km|h|%))|(?:[Hh]eute|[Mm]orgen) wird (?<own2>(?:unser|unsere|mein|meine) )?(?<name2>${NAME}) (?<age2>\\d{1,2})(?! ?(?:Uhr|km|h|%))`,
+  en: `(?<own>(?:my|our|My|Our) (?:(?:little|youngest|eldest|oldest|middle|baby) )?(?:(?:son|daughter|boy|girl|twins|kids?),? )?)?(?<little>(?:[Ll]ittle|[Bb]aby) )?(?<name>${NAME}),? (?:turns|turned|is turning|is|will be|will turn) (?<age>\\d{1,2}|${SMALL_AGE_WORDS})(?: years old)? (?:today|tomorrow|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))`,
+  de: `(?<own>(?:[Uu]nser|[Uu]nsere|[Uu]nseren|[Mm]ein|[Mm]eine|[Mm]einen) (?:(?:Kleine[rs]?|Große[rs]?|Jüngste[rs]?|Älteste[rs]?|Sohn|Tochter) )?)?(?<name>${NAME})(?:,? (?:der|die))? (?:wird|ist)? ?(?:heute|morgen) (?<age>\\d{1,2})(?! ?(?:Uhr|km|h|%))(?: wird)?|(?:[Hh]eute|[Mm]orgen) wird (?<own2>(?:unser|unsere|mein|meine) )?(?<name2>${NAME}) (?<age2>\\d{1,2})(?! ?(?:Uhr|km|h|%))`,
   fr: `(?<own>(?:[Nn]otre|[Mm]on|[Mm]a) (?:(?:petit|petite|grand|grande|fils|fille) )?)?(?<name>${NAME}) (?:a eu|a|aura|fête ses|va avoir|souffle ses) (?<age>\\d{1,2}) (?:ans?|bougies) (?:aujourd['’]hui|demain)|(?:[Aa]ujourd['’]hui|[Dd]emain),? (?<own2>(?:notre|mon|ma) (?:(?:petit|petite|fils|fille) )?)?(?<name2>${NAME}) (?:a|aura|fête ses|va avoir) (?<age2>\\d{1,2}) ans?`,
-  es: `(?<own>(?:[Nn]uestro|[Nn]uestra|[Mm]i) (?:(?:peque|pequeño|pequeña|hijo|hija) )?)?(?<name>${NAME}) (?:cumple|cumplirá|hace) (?:(?:hoy|mañana) (?<age>\\d{1,2})|(?<age2>\\d{1,2})(?: años)? (?:hoy|mañana))|(?:[Hh]oy|[Mm]añana),? (?<own2>(?:nuestro|nuestra|mi) (?:(?:peque|pequeño|pequeña|hijo|hija) )?)?(?<name2>${NAME}) (?:cumple|cumplirá) (?<age3>\\d{1,2})`,
-  ja: `(?:今日|明日|本日)[、,]?(?:で|は)?(?<name>[^\\s、。！!]{1,8}?)(?:が|の)(?<age>\\d{1,2})歳|(?<name2>[^\\s、。！!]{1,8}?)が(?:今日|明日|本日)で(?<age2>\\d{1,2})歳`,
+  es: `(?<own>(?:[Nn]uestro|[Nn]uestra|[Mm]i) (?:(?:peque|pequeño|pequeña|hijo|hija) )?)?(?<name>${NAME}),?(?: que)? (?:(?:hoy|mañana) )?(?:cumple|cumplirá|hace) (?:(?:hoy|mañana) (?<age>\\d{1,2})|(?<age2>\\d{1,2})(?: años)? (?:hoy|mañana))|(?:[Hh]oy|[Mm]añana),? (?<own2>(?:nuestro|nuestra|mi) (?:(?:peque|pequeño|pequeña|hijo|hija) )?)?(?<name2>${NAME}) (?:cumple|cumplirá) (?<age3>\\d{1,2})`,
+  ja: `(?:今日|明日|本日)[、,]?(?:で|は)?(?<name>[^\\s、。！!]{1,8}?)(?:が|の)(?<age>\\d{1,2})歳|(?<=[^\\s、。！!]が)(?:今日|明日|本日)で(?<age2>\\d{1,2})歳`,
 };
-let kidNameRe: RegExp | null = null;
+const KID_AGE_GATE = new RegExp(`\\d|\\b(?:${SMALL_AGE_WORDS})\\b`, 'i');
 /** Sentence openers and pronouns that look like a first name at the start of a sentence. */
 const NOT_A_NAME =
   /^(?:It|This|That|There|Today|Tomorrow|Everyone|Everybody|Nobody|Who|What|Es|Das|Heute|Morgen|Wer|Il|Elle|Ce|Cela|Qui|Aujourd|Hoy|Mañana|Quién|Esto)$/;
 
+/** The words each language's rule needs: only the languages present in the post run. */
+const KIDNAME_GATE: Readonly<Record<string, RegExp>> = {
+  en: /today|tomorrow|day\b/i,
+  de: /heute|morgen/i,
+  fr: /aujourd|demain|hier/i,
+  es: /hoy|mañana/i,
+  ja: /今日|明日|本日/,
+};
+const kidNameRes = new Map<string, RegExp>();
+
 function findKidNames(text: string, out: PiiMatch[]): void {
-  kidNameRe ??= new RegExp(
-    Object.values(KIDNAME)
-      .map((src, i) =>
-        src.replace(/\(\?<(own|little|name|age)(\d?)>/g, (_, g: string, n: string) => `(?<${g}${n}_${i}>`),
-      )
-      .join('|'),
-    'gu',
-  );
+  for (const lang of Object.keys(KIDNAME)) {
+    if (!KIDNAME_GATE[lang]!.test(text)) continue;
+    let re = kidNameRes.get(lang);
+    if (!re)
+      kidNameRes.set(
+        lang,
+        (re = new RegExp(KIDNAME[lang]!.replace(/\(\?<(own|little|name|age)(\d?)>/g, '(?<$1$2_0>'), 'gu')),
+      );
+    findKidNamesWith(re, text, out);
+  }
+}
+
+function findKidNamesWith(kidNameRe: RegExp, text: string, out: PiiMatch[]): void {
   kidNameRe.lastIndex = 0;
   for (let m = kidNameRe.exec(text); m; m = kidNameRe.exec(text)) {
     const g = m.groups ?? {};
@@ -145,7 +185,8 @@ function findKidNames(text: string, out: PiiMatch[]): void {
       Object.entries(g).find(([k, v]) => v !== undefined && k.replace(/\d?_\d+$/, '') === name)?.[1];
     const own = pick('own');
     const name = pick('name') ?? '';
-    const age = Number(pick('age') ?? '99');
+    const ageText = pick('age') ?? '99';
+    const age = /^\d+$/.test(ageText) ? Number(ageText) : 1;
     // Japanese has no capitals: "今日で蓮が5歳" names the child; the child's age rule holds.
     const ja = !/\p{Lu}/u.test(name);
     if (NOT_A_NAME.test(name)) continue;
@@ -179,18 +220,33 @@ function sentenceBefore(text: string, start: number): string {
 const SENTENCE_END = /[!?。！？\n|•·]|\.(?=\s+\p{Lu})|\p{Extended_Pictographic}/gu;
 
 function hasYear(value: string): boolean {
-  return /(?:1[89]|20)\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2}$/.test(value);
+  return /(?:1[89]|20)\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2}$|^(?:令和|平成|昭和)/.test(value);
 }
 
 export function detectBirthdate(text: string): PiiMatch[] {
   const out: PiiMatch[] = [];
   if (GATE.test(text)) findDates(text, out);
   if (TODAY_GATE.test(text)) {
-    findKidNames(text, out);
-    TODAY.lastIndex = 0;
-    for (let m = TODAY.exec(text); m; m = TODAY.exec(text)) {
+    // A child's age is a number (or a small number word): most posts with "today" have neither.
+    if (KID_AGE_GATE.test(text)) findKidNames(text, out);
+    for (const lang of Object.keys(AGE_TODAY)) {
+      if (!TODAY_LANG_GATE[lang]!.test(text)) continue;
+      findToday(todayRe(lang), text, out);
+    }
+  }
+  return out;
+}
+
+function findToday(re: RegExp, text: string, out: PiiMatch[]): void {
+  re.lastIndex = 0;
+  {
+    for (let m = re.exec(text); m; m = re.exec(text)) {
       // "Happy birthday to Bono, 64 today": a bare age after someone else's name is theirs.
-      if (/^(?:\d|[a-z])/i.test(m[0]) && /^[\d\sA-Za-z-]+today$/i.test(m[0])) {
+      if (
+        /^(?:turning |turned |officially )?[\dA-Za-z-]+ (?:today|tomorrow|tonight|yesterday|this week|on \w+day)$/i.test(
+          m[0],
+        )
+      ) {
         const clause = sentenceBefore(text, m.index);
         if (/\S\s+\p{Lu}\p{Ll}/u.test(clause) || /birthday to|happy birthday/i.test(clause)) continue;
       }
@@ -205,7 +261,6 @@ export function detectBirthdate(text: string): PiiMatch[] {
       );
     }
   }
-  return out;
 }
 
 function findDates(text: string, out: PiiMatch[]): void {
@@ -259,6 +314,11 @@ function findDates(text: string, out: PiiMatch[]): void {
         }
       }
     }
-    if (reason) out.push(match('birthdate', start, end, confidence, reason));
+    if (!reason) continue;
+    // Nobody alive was born 110 years ago: a historical figure's birthday.
+    const year = /(?:1[89]|20)\d{2}/.exec(value);
+    if (year && Number(year[0]) < new Date().getFullYear() - 110) continue;
+    if (documentedSample(text, start, end)) continue;
+    out.push(match('birthdate', start, end, confidence, reason));
   }
 }

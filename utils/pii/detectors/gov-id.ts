@@ -273,7 +273,8 @@ export function detectGovId(text: string): PiiMatch[] {
   for (const f of FORMATS) {
     // A format that needs its label cannot match in a post without it: one word-list pass over
     // the post is cheaper than the digit regex plus a look-behind at every candidate.
-    if (f.bare === null && f.invalidLabelled === undefined && !f.context!.test(text)) continue;
+    // (Valid or not, such a format is only reported with its label.)
+    if (f.bare === null && !f.context!.test(text)) continue;
     f.re.lastIndex = 0;
     for (let m = f.re.exec(text); m; m = f.re.exec(text)) {
       const bare = m[0].replace(/[\s-]/g, '');

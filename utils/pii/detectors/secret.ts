@@ -134,6 +134,7 @@ const PASSWORD = new RegExp(
  */
 const LOCK =
   '(?:key ?safe|key ?box|lock ?box|padlock|locker|garage|gate|door|keypad|alarm|safe|Schlüsselkasten|Schlüsselbox|Schlüsseltresor|Schloss|Tür|Haustür|Tor|Garage|Alarmanlage|boîte à clés|cadenas|porte|portail|alarme|caja de llaves|caja de seguridad|caja fuerte|cajetín|candado|puerta|portal|alarma)';
+const LOCK_GATE = new RegExp(LOCK, 'i');
 const CODE_WORD =
   '(?:code|codes|combo|combination|PIN|Türcode|Torcode|Zahlencode|digicode|código|combinación)';
 const LOCK_CODE = new RegExp(
@@ -222,7 +223,8 @@ export function detectSecret(text: string): PiiMatch[] {
       );
     }
   }
-  const prose = PASSWORD_GATE.test(text) ? [PASSWORD, PASSWORD_JA, LOCK_CODE] : [];
+  const prose = PASSWORD_GATE.test(text) ? [PASSWORD, PASSWORD_JA] : [];
+  if (prose.length > 0 && LOCK_GATE.test(text)) prose.push(LOCK_CODE);
   if (PAIR_GATE.test(text)) prose.push(PAIR);
   if (/user|login|Benutzer|utilisateur|usuario|ユーザー/i.test(text)) prose.push(USER_PASS);
   for (const re of prose) {
