@@ -331,73 +331,73 @@ export const NOT_MINE = wordsRe([
 ]);
 
 /** A value shown as an example or a placeholder is nobody's (the structured kinds share this guard). */
-export const EXAMPLE_CONTEXT = wordsRe(
-  [
-    'example',
-    'for example',
-    'e.g.',
-    'sample',
-    'placeholder',
-    'dummy',
-    'fake',
-    'fictional',
-    'test number',
-    'Beispiel',
-    'z.B.',
-    'zum Beispiel',
-    'Beispielnummer',
-    'exemple',
-    'par exemple',
-    'ejemplo',
-    'por ejemplo',
-  ],
-  ['例', '例えば', 'サンプル', 'ダミー'],
-  false,
-);
+const EXAMPLE_WORDS = [
+  'example',
+  'for example',
+  'e.g.',
+  'sample',
+  'placeholder',
+  'dummy',
+  'fake',
+  'fictional',
+  'test number',
+  'Beispiel',
+  'z.B.',
+  'zum Beispiel',
+  'Beispielnummer',
+  'exemple',
+  'par exemple',
+  'ejemplo',
+  'por ejemplo',
+];
+const EXAMPLE_CJK = ['例', '例えば', 'サンプル', 'ダミー'];
+export const EXAMPLE_CONTEXT = wordsRe(EXAMPLE_WORDS, EXAMPLE_CJK, false);
 
 /**
  * Documentation and test words: with a checksummed value (card, IBAN, national ID) they say the
  * value is a published sample ("Sample IBAN from the bank's help page is …", "their docs list …
  * as a test Visa", "Testdaten laut Doku", "numéro de sécu d'exemple … Fictif").
  */
+const DOC_WORDS = [
+  'test',
+  'testing',
+  'tests',
+  'sandbox',
+  'staging',
+  'docs',
+  'documentation',
+  'developer',
+  'help page',
+  'tutorial',
+  'template',
+  'Vorlage',
+  'modèle',
+  'plantilla',
+  'fictitious',
+  'fictional',
+  'made-up',
+  'made up',
+  'Test*',
+  'Doku',
+  'Muster*',
+  'Dokumentation',
+  'Anleitung',
+  'fiktiv',
+  'erfunden',
+  'fictif',
+  'fictive',
+  'exemple',
+  'prueba',
+  'pruebas',
+  'muestra',
+  'documentación',
+  'ficticio',
+  'ficticia',
+];
+/** The example and the documentation words in one list: one pass over a value's sentence. */
 const DOC_CONTEXT = wordsRe(
-  [
-    'test',
-    'testing',
-    'tests',
-    'sandbox',
-    'staging',
-    'docs',
-    'documentation',
-    'developer',
-    'help page',
-    'tutorial',
-    'template',
-    'Vorlage',
-    'modèle',
-    'plantilla',
-    'fictitious',
-    'fictional',
-    'made-up',
-    'made up',
-    'Test*',
-    'Doku',
-    'Muster*',
-    'Dokumentation',
-    'Anleitung',
-    'fiktiv',
-    'erfunden',
-    'fictif',
-    'fictive',
-    'exemple',
-    'prueba',
-    'pruebas',
-    'muestra',
-    'documentación',
-    'ficticio',
-    'ficticia',
-  ],
-  ['テスト', 'サンプル', '架空', 'ドキュメント', 'サンドボックス', 'ダミー'],
+  [...EXAMPLE_WORDS, ...DOC_WORDS],
+  [...EXAMPLE_CJK, 'テスト', '架空', 'ドキュメント', 'サンドボックス'],
   false,
 );
 
@@ -407,7 +407,10 @@ function sentenceAround(text: string, start: number, end: number): [string, stri
   const right = text.slice(end, end + 60);
   // A full stop ends a sentence only before a capital ("geb. 12.08.1983" is one phrase).
   let cut = -1;
-  for (const b of left.matchAll(/[!?。！？\n]|\.(?=\s+\p{Lu})/gu)) cut = b.index;
+  for (let i = left.length - 1; i >= 0 && cut < 0; i--) {
+    const c = left[i]!;
+    if ('!?。！？\n'.includes(c) || (c === '.' && /^\s+\p{Lu}/u.test(left.slice(i + 1, i + 4)))) cut = i;
+  }
   const stop = right.search(/[!?。！？\n]|\.(?=\s+\p{Lu}|\s*$)/u);
   return [cut < 0 ? left : left.slice(cut + 1), stop < 0 ? right : right.slice(0, stop + 1)];
 }
@@ -418,8 +421,9 @@ function sentenceAround(text: string, start: number, end: number): [string, stri
  */
 export function documentedSample(text: string, start: number, end: number): boolean {
   const [before, after] = sentenceAround(text, start, end);
-  if (EXAMPLE_CONTEXT.test(before) || EXAMPLE_CONTEXT.test(after)) return true;
-  if (DOC_CONTEXT.test(before) || DOC_CONTEXT.test(after)) return true;
+  // One pass over the sentence (the value itself replaced by a space keeps the two sides apart).
+  const sentence = `${before} ${after}`;
+  if (DOC_CONTEXT.test(sentence)) return true;
   return near(text, start, end, NOT_MINE, 0, 60);
 }
 

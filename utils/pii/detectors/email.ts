@@ -4,7 +4,7 @@
  * email but is a public identity: never reported as one.
  */
 import type { PiiMatch } from '../types';
-import { BUSINESS_CONTEXT, WB, documentedSample, match, near, nearBefore, wordsRe } from '../text';
+import { BUSINESS_CONTEXT, WB, match, near, nearBefore, wordsRe } from '../text';
 
 const EMAIL =
   /[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}[@＠][A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])/g;
@@ -25,7 +25,9 @@ const ROLE_LOCAL =
  * (`facturation@`, `secretaria@`, `lostproperty@`, `atencion.cliente@`, `buergeramt@`).
  */
 const ROLE_PART =
-  /^(?:info|infos|support|help|helpdesk|hello|contact|kontakt|press|presse|prensa|media|office|admin|abuse|postmaster|webmaster|noreply|no-reply|security|team|sales|jobs|careers|service|services|mail|privacy|legal|dpo|datenschutz|moderation|mods?|feedback|bonjour|hola|contacto|billing|invoices?|accounts|orders?|bookings?|reservations?|enquiries|inquiries|admissions|reception|hr|recruiting|newsletter|events?|tickets?|shop|store|care|customercare|customerservice|lostproperty|complaints|facturation|factures|commandes|reservation|accueil|sav|secretariat|secrétariat|redaction|relationclient|serviceclient|secretaria|soporte|ventas|pedidos|reservas|reclamaciones|atencion|atencioncliente|cliente|clientes|administracion|informacion|rechnung|rechnungen|bestellung|bestellungen|buchung|anmeldung|sekretariat|verwaltung|redaktion|kundenservice|kundendienst|buergeramt|bürgeramt|poststelle)$/i;
+  /^(?:info|infos|support|help|helpdesk|hello|contact|kontakt|press|presse|prensa|media|office|admin|abuse|postmaster|webmaster|noreply|no-reply|security|team|sales|jobs|careers|service|services|mail|privacy|legal|dpo|datenschutz|moderation|mods?|feedback|bonjour|hola|contacto|billing|invoices?|accounts|orders?|bookings?|reservations?|enquiries|inquiries|admissions|reception|hr|recruiting|newsletter|events?|tickets?|shop|store|care|customercare|customerservice|lostproperty|complaints|facturation|factures|commandes|reservation|accueil|sav|secretariat|secrétariat|redaction|relationclient|serviceclient|secretaria|soporte|ventas|pedidos|reservas|reclamaciones|atencion|atencioncliente|cliente|clientes|administracion|informacion|rechnung|rechnungen|bestellung|bestellungen|buchung|anmeldung|sekretariat|verwaltung|redaktion|kundenservice|kundendienst|buergeramt|bürgeramt|poststelle|ask|desk|reference|volunteers?|voluntariado|voluntarios|benevoles|bénévoles|freiwillige|becas|scholarships?|membership|members|donations?|donate|spenden|dons|donaciones)$/i;
+/** Government domains: a public body's mailbox unless the local part names a person (a.b@). */
+const GOV_DOMAIN = /(?:^|\.)(?:gov|gob|gouv|gv|gc|go|bund|gub|nic|admin)\.[a-z]{2,3}$|\.(?:gov|mil)$/i;
 /** Placeholder addresses from docs and config examples. */
 const PLACEHOLDER =
   /^(?:user|username|you|yourname|your\.name|name|foo|bar|test|someone|email|me|example|john\.doe|max\.mustermann|erika\.mustermann|jean\.dupont|nombre\.apellido|nom\.prenom|prenom\.nom|vorname\.nachname|firstname\.lastname|first\.last)$/i;
@@ -148,9 +150,9 @@ export function detectEmail(text: string): PiiMatch[] {
     } else if (near(text, start, end, BUSINESS_CONTEXT, 50, 0)) {
       confidence = 0.35;
       reason = 'public business contact';
-    } else if (documentedSample(text, start, end)) {
-      confidence = 0.3;
-      reason = 'address shown in a template or example';
+    } else if (GOV_DOMAIN.test(domain) && !local.includes('.')) {
+      confidence = 0.35;
+      reason = 'mailbox of a public body';
     }
     out.push(match('email', start, end, confidence, reason));
   }
