@@ -49,7 +49,7 @@ const FIRST_PERSON_SUBJECT =
 /** "Ich bin am 12.03.1990 geboren", "私は1990年3月12日生まれ": the birth word follows the date. */
 const BORN_AFTER = /^\s*(?:geboren|生まれ)/;
 const SUBJECT_BEFORE_DATE =
-  /(?:\b(?:ich bin|ich wurde)|\b(?:mein|meine|unser|unsere) (?:Sohn|Tochter|Kind|Baby)(?: [A-Z][a-zäöüß]+)? (?:ist|wurde)|(?:私|僕|俺|わたし|自分|娘|息子)は)(?:\s+am)?\s*$/i;
+  /(?:\b(?:ich bin|ich wurde)|\b(?:mein|meine|unser|unsere) (?:Sohn|Tochter|Kind|Baby)(?: [A-Z][a-zäöüß]+)? (?:ist|wurde)|(?:私|僕|俺|わたし|自分|娘|息子|長男|長女|次男|次女|三男|三女|子供|子ども|うちの子)(?:の[^\s、。]{1,6})?は)(?:\s+am)?\s*$/i;
 
 /**
  * The coming birthday told by age: "I turn 40 on 3 May", "ich werde am 3. Mai 40", "j'aurai 40 ans

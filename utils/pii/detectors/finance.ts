@@ -304,7 +304,8 @@ function detectDomestic(text: string, out: PiiMatch[]): void {
       // A routing number alone names a bank branch, not anyone's account.
       let confidence = second !== undefined ? 0.9 : 0.35;
       let reason = second !== undefined ? f.name : 'US routing number alone (a bank’s public number)';
-      if (/^(\d)\1+$/.test((second ?? first).replace(/\D/g, ''))) continue;
+      // All-zero or one repeated digit: a form's placeholder.
+      if ([first, second].some((v) => v !== undefined && /^(\d)\1+$/.test(v.replace(/[\s-]/g, '')))) continue;
       if (second !== undefined && nearBefore(text, start, PERSONAL_BANK, 60))
         confidence = Math.max(confidence, 0.85);
       else if (near(text, start, end, EXAMPLE_CONTEXT, 40, 25) || documentedSample(text, start, end)) {

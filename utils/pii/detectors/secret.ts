@@ -124,7 +124,7 @@ const PASSWORD = new RegExp(
     .sort((x, y) => y.length - x.length)
     .join(
       '|',
-    )}|pass(?=\\s*[:=]?\\s*${QUOTE_OPEN}))(?![A-Za-z0-9])${SECRET_OF}(?:${SECRET_VERB}\\s*(?:${QUOTED}|${UNQUOTED})|\\s*[:=]?\\s*${QUOTED}|\\s*[:=]?\\s*(\\d{4,8}[#*]?)(?![\\d.,:/-])|\\s+((?=[^\\s]*\\d)(?=[^\\s]*[A-Za-z])[^\\s"'”“«»,;\\[({\`]{6,64}))`,
+    )}|pass(?=\\s*[:=]?\\s*${QUOTE_OPEN}))(?![A-Za-z0-9])${SECRET_OF}(?:${SECRET_VERB}\\s*(?:${QUOTED}|${UNQUOTED})|\\s*[:=]?\\s*${QUOTED}|\\s*[:=]?\\s*(\\d{4,8}[#*]?)(?![\\d.:/-]|,\\d)|\\s+((?=[^\\s]*\\d)(?=[^\\s]*[A-Za-z])[^\\s"'”“«»,;\\[({\`]{6,64}))`,
   'gi',
 );
 /**
