@@ -373,8 +373,8 @@ const PUBLIC_CONTEXT = wordsRe([
 
 const RULES: Array<[RegExp, RegExp, string, number]> = [
   [EN, new RegExp(`(?:${EN_STREET_TYPES.join('|')})(?![a-z])`), 'street address', 0.45],
-  [EN_CA_TYPE_FIRST, /\d\s+(?:Rue|Avenue|Boulevard|Chemin)\s/, 'street address (Canada)', 0.45],
-  [IN_PIN, /[a-z]\s?-?\s?[1-9]\d{2}\s?\d{3}(?!\d)/i, 'Indian address with PIN code', 0.5],
+  [EN_CA_TYPE_FIRST, /(?:Rue|Avenue|Boulevard|Chemin) /, 'street address (Canada)', 0.45],
+  [IN_PIN, /[1-9]\d{2}\s?\d{3}(?!\d)/, 'Indian address with PIN code', 0.5],
   [
     IN_ADDR,
     /Road|Rd|Marg|Nagar|Colony|Layout|Street|Main|Cross|Sector|Block|Phase|Lane|Enclave|Vihar|Bagh|Puram/,

@@ -164,8 +164,8 @@ const KIDNAME_GATE: Readonly<Record<string, RegExp>> = {
 };
 const kidNameRes = new Map<string, RegExp>();
 
-function findKidNames(text: string, out: PiiMatch[]): void {
-  for (const lang of Object.keys(KIDNAME)) {
+function findKidNames(text: string, out: PiiMatch[], langs: readonly string[]): void {
+  for (const lang of langs) {
     if (!KIDNAME_GATE[lang]!.test(text)) continue;
     let re = kidNameRes.get(lang);
     if (!re)
@@ -223,13 +223,25 @@ function hasYear(value: string): boolean {
   return /(?:1[89]|20)\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2}$|^(?:令和|平成|昭和)/.test(value);
 }
 
-export function detectBirthdate(text: string): PiiMatch[] {
+/**
+ * The languages whose phrase rules run: the post's language (Mastodon's hint) and English, which
+ * turns up in posts of every language; all five when the language is unknown.
+ */
+function languagesFor(language: string | null | undefined): readonly string[] {
+  const lang = language?.slice(0, 2).toLowerCase();
+  if (lang === undefined || !(lang in AGE_TODAY)) return ALL_LANGUAGES;
+  return lang === 'en' ? ['en'] : [lang, 'en'];
+}
+const ALL_LANGUAGES = ['en', 'de', 'fr', 'es', 'ja'];
+
+export function detectBirthdate(text: string, language?: string | null): PiiMatch[] {
   const out: PiiMatch[] = [];
   if (GATE.test(text)) findDates(text, out);
   if (TODAY_GATE.test(text)) {
+    const langs = languagesFor(language);
     // A child's age is a number (or a small number word): most posts with "today" have neither.
-    if (KID_AGE_GATE.test(text)) findKidNames(text, out);
-    for (const lang of Object.keys(AGE_TODAY)) {
+    if (KID_AGE_GATE.test(text)) findKidNames(text, out, langs);
+    for (const lang of langs) {
       if (!TODAY_LANG_GATE[lang]!.test(text)) continue;
       findToday(todayRe(lang), text, out);
     }

@@ -268,9 +268,15 @@ const SAMPLE_IDS = new Set([
   'L01X00T47',
 ]);
 
+/** Every label of the formats that need one, in one cheap test: most posts have none. */
+const ANY_LABEL =
+  /SSN|SS#|social|SIN|NAS|assurance|TFN|tax|Aadhaa?r|UID|आधार|Steuer|IdNr|TIN|My Number|マイナンバー|個人番号|Medicare|Ausweis|Perso|pass|Dokument|ID card/i;
+
 export function detectGovId(text: string): PiiMatch[] {
   const out: PiiMatch[] = [];
+  const anyLabel = ANY_LABEL.test(text);
   for (const f of FORMATS) {
+    if (f.bare === null && !anyLabel) continue;
     // A format that needs its label cannot match in a post without it: one word-list pass over
     // the post is cheaper than the digit regex plus a look-behind at every candidate.
     // (Valid or not, such a format is only reported with its label.)

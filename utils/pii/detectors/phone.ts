@@ -276,6 +276,7 @@ const LANG_REGION: Record<string, CountryCode> = { en: 'US', de: 'DE', fr: 'FR',
 
 export function detectPhone(text: string, language: string | null): PiiMatch[] {
   const out: PiiMatch[] = [];
+  let personCue: boolean | undefined;
   CANDIDATE.lastIndex = 0;
   for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
     let value = m[0];
@@ -289,8 +290,9 @@ export function detectPhone(text: string, language: string | null): PiiMatch[] {
     if (isNotAPhone(value, digits)) continue;
     if (CURRENCY_BEFORE.test(text.slice(Math.max(0, start - 4), start))) continue;
     if (CURRENCY_AFTER.test(text.slice(end, end + 8))) continue;
+    const other = near(text, start, end, OTHER_NUMBER_CONTEXT, 40, 15);
     const personal = nearBefore(text, start, PERSONAL_PHONE, 45);
-    if (!personal && near(text, start, end, OTHER_NUMBER_CONTEXT, 40, 15)) continue;
+    if (other && !personal) continue;
 
     const international = /^(?:\+|00)/.test(value);
     const context = personal || nearBefore(text, start, PHONE_CONTEXT, 45);
@@ -309,6 +311,13 @@ export function detectPhone(text: string, language: string | null): PiiMatch[] {
     if (!international && !shape && !context) continue;
     // A weak shape without a context word stays under the threshold whatever the parse says.
     if (!international && shape && !context && shape.score < 0.5) continue;
+    // In a post where nobody private appears the number is an organisation's, whatever the
+    // parse says (so it is not parsed: ~15 µs saved).
+    personCue ??= PERSON_CUE.test(text);
+    if (!personal && !personCue) {
+      out.push(match('phone', start, end, 0.3, 'phone-like number in a post where nobody private appears'));
+      continue;
+    }
     let confidence: number;
     let reason: string;
     if (international) {
@@ -357,9 +366,6 @@ export function detectPhone(text: string, language: string | null): PiiMatch[] {
     } else if (near(text, start, end, NOT_MINE, 60, 60)) {
       confidence = Math.min(confidence, 0.3);
       reason += ' (said not to be the poster’s)';
-    } else if (!personal && !PERSON_CUE.test(text)) {
-      confidence = Math.min(confidence, 0.45);
-      reason += ' (nobody private in the post: an organisation’s number)';
     }
     out.push(match('phone', start, end, Math.min(confidence, 0.95), reason));
   }
