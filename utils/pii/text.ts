@@ -358,6 +358,29 @@ export const EXAMPLE_CONTEXT = wordsRe(EXAMPLE_WORDS, EXAMPLE_CJK, false);
  * value is a published sample ("Sample IBAN from the bank's help page is …", "their docs list …
  * as a test Visa", "Testdaten laut Doku", "numéro de sécu d'exemple … Fictif").
  */
+/** Fiction and tutorials: a character's password or a tutorial's key is nobody's. */
+const FICTION_WORDS = [
+  'fiction',
+  'novel',
+  'ficción',
+  'novela',
+  'roman policier',
+  'Krimi',
+  'thriller',
+  'tutorial',
+  'tuto',
+];
+const EXAMPLE_OR_FICTION = wordsRe([...EXAMPLE_WORDS, ...FICTION_WORDS], EXAMPLE_CJK, false);
+
+/**
+ * An example or a story, in the value's sentence: for secrets, where test and staging words do
+ * not help (a test server's password is still a secret).
+ */
+export function exampleOrFiction(text: string, start: number, end: number): boolean {
+  const [before, after] = sentenceAround(text, start, end);
+  return EXAMPLE_OR_FICTION.test(`${before} ${after}`);
+}
+
 const DOC_WORDS = [
   'test',
   'testing',
@@ -393,6 +416,7 @@ const DOC_WORDS = [
   'documentación',
   'ficticio',
   'ficticia',
+  ...FICTION_WORDS,
 ];
 /** The example and the documentation words in one list: one pass over a value's sentence. */
 const DOC_CONTEXT = wordsRe(

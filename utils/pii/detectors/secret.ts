@@ -3,7 +3,7 @@
  * npm), private key blocks, JWTs, and passwords disclosed in a sentence ("my password is …").
  */
 import type { PiiMatch } from '../types';
-import { match } from '../text';
+import { exampleOrFiction, match } from '../text';
 
 interface TokenRule {
   re: RegExp;
@@ -72,6 +72,15 @@ const SECRET_WORDS = [
   'lock code',
   'garage code',
   'safe code',
+  'CVC',
+  'CVV',
+  'CVV2',
+  'security code',
+  'WPA key',
+  'network key',
+  'clé WPA',
+  'clé wifi',
+  'clé wi-fi',
   'combo',
   'lock combo',
   'locker combo',
@@ -138,7 +147,7 @@ const LOCK_GATE = new RegExp(LOCK, 'i');
 const CODE_WORD =
   '(?:code|codes|combo|combination|PIN|Türcode|Torcode|Zahlencode|digicode|código|combinación)';
 const LOCK_CODE = new RegExp(
-  `(?<![A-Za-zÀ-ÖØ-öø-ɏ])(?:${LOCK}[^.!?\\n]{0,30}?${CODE_WORD}|${CODE_WORD}[^.!?\\n]{0,12}?${LOCK})(?:[^.!?\\n\\d]{0,30}?(?:${SECRET_VERB}|\\s(?:to|auf|à|a)(?![A-Za-zÀ-ÖØ-öø-ɏ])))?\\s*[:=]?\\s*(\\d{3,8}[#*]?|(?=[A-Z0-9]*\\d)[A-Z0-9]{4,8}[#*]?|\\d{1,3}(?:-\\d{1,3}){2,3})(?![\\p{L}\\p{N}.,:/-]\\p{N})`,
+  `(?<![A-Za-zÀ-ÖØ-öø-ɏ])(?:${LOCK}[^.!?\\n]{0,30}?${CODE_WORD}|${CODE_WORD}[^.!?\\n]{0,12}?${LOCK}|${LOCK}(?:\\s+(?:lock|disarm))?(?=(?:\\s+(?:at|for|of|on|in)\\s+[^.!?\\n\\d]{2,30}?)?\\s+(?:is|ist|est|es|c'est)\\s+[\\d-]{3,}))(?:[^.!?\\n\\d]{0,30}?(?:${SECRET_VERB}|\\s(?:to|auf|à|a)(?![A-Za-zÀ-ÖØ-öø-ɏ])))?\\s*[:=]?\\s*(\\d{3,8}[#*]?|(?=[A-Z0-9]*\\d)[A-Z0-9]{4,8}[#*]?|\\d{1,3}(?:-\\d{1,3}){2,3})(?![\\p{L}\\p{N}.,:/-]\\p{N})`,
   'giu',
 );
 /** "user: share01 / pass: Kame-Usagi_0412": a password labelled next to its user. */
@@ -151,7 +160,7 @@ const PAIR = new RegExp(
 );
 /** Japanese: the value in ASCII after the particle ("パスワードは「koumuten1234」", "暗証番号、2716にした"). */
 const PASSWORD_JA =
-  /(?:パスワード|暗証番号|ロック番号|PIN|ピン|パス)(?:は|が|：|:|、|を)\s*「?([\x21-\x7e]{4,64}?)(?=」|です|だよ|だ|ね|よ|に|。|、|\s|$)/g;
+  /(?:パスワード|暗証番号|ロック番号|オートロック(?:の番号)?|鍵の番号|(?<![A-Za-z])PIN|ピン|パス|新しい番号)(?:は|が|：|:|、|を|\s)\s*「?([\x21-\x7e]{4,64}?)(?=」|です|だよ|だ|ね|よ|に|。|、|\s|$)/g;
 
 /**
  * Credentials inside a URI (`postgres://user:pass@host`, `https://bob:pw@host`). The span is the
@@ -171,7 +180,7 @@ const NOT_A_PASSWORD =
 const TOKEN_GATE =
   /AKIA|ASIA|AGPA|AIDA|AROA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|hooks\.slack|_live_|AIza|sk-|npm_|-----BEGIN|eyJ/;
 const PASSWORD_GATE =
-  /pass|pin|pw|Kennwort|mdp|code|combo|combination|combinación|clave|contraseña|código|パス|暗証|ピン|ロック番号/i;
+  /pass|pin|pw|Kennwort|mdp|code|combo|combination|combinación|clave|contraseña|código|keypad|key ?safe|lock|alarm|cvc|cvv|wpa|clé|パス|暗証|ピン|ロック番号|オートロック|鍵/i;
 const PAIR_GATE = /login|creds|credentials|wi-?fi|WLAN|Zugang|identifiants|credenciales|acceso/i;
 /** "pon_aqui_tu_password", "YOUR_KEY_HERE", "TU_CONTRASEÑA": a slot to fill in. */
 const DOC_PLACEHOLDER = /(?:^|[_-])(?:your|tu|ton|votre|dein|ihr|here|aqui|aquí|ici|hier)(?:[_-]|$)/i;
@@ -181,14 +190,14 @@ const FUNCTION_WORDS =
   /(?<![\p{L}])(?:with|and|the|at least|must|should|one|mit|und|muss|mindestens|avec|et|doit|au moins|con|y|debe|al menos)(?![\p{L}])/iu;
 /** Values the docs write where a password goes: nobody's secret. */
 const PLACEHOLDER_VALUE =
-  /^(?:changeme|change_me|change-me|password\d*|passwort|motdepasse|contraseña|secret|xxx+|\*+|•+|<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|%[^%]*%|your[_-]?\w*|YOUR[_A-Z]*|my[_-]?password|example\w*|placeholder|REDACTED|\[redacted\])$/i;
+  /^(?:changeme|change_me|change-me|password\d*|passwort|motdepasse|contraseña|secret|demo|test|guest|admin|available|xxx+|\*+|•+|<[^>]*>|\$\{[^}]*\}|\{\{[^}]*\}\}|%[^%]*%|your[_-]?\w*|YOUR[_A-Z]*|my[_-]?password|example\w*|placeholder|REDACTED|\[redacted\])$/i;
 
 export function detectSecret(text: string): PiiMatch[] {
   const out: PiiMatch[] = [];
   for (const rule of TOKEN_GATE.test(text) ? TOKENS : []) {
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
-      const placeholder = PLACEHOLDER.test(m[0]);
+      const placeholder = PLACEHOLDER.test(m[0]) || exampleOrFiction(text, m.index, m.index + m[0].length);
       out.push(
         match(
           'secret',
@@ -244,8 +253,14 @@ export function detectSecret(text: string): PiiMatch[] {
       if (PLACEHOLDER_VALUE.test(value) || DOC_PLACEHOLDER.test(value) || CAPS_PLACEHOLDER.test(value))
         continue;
       // A quoted sentence is a rule about passwords, not one ("with at least one special character").
-      if (quoted && /\s/.test(value) && (value.split(/\s+/).length > 4 || FUNCTION_WORDS.test(value)))
+      if (
+        quoted &&
+        /\s/.test(value) &&
+        (value.split(/\s+/).length > 4 || FUNCTION_WORDS.test(value) || /^[\p{L}\s]+$/u.test(value))
+      )
         continue;
+      // Fiction, a tutorial or a documented sample: nobody's password.
+      if (exampleOrFiction(text, m.index, m.index + m[0].length)) continue;
       // "pin: 51.5072" is a map pin, "code: 3.2" a version.
       if (/^[-+]?\d+\.\d+/.test(value)) continue;
       if (
