@@ -125,6 +125,10 @@ const TODAY_LANG_GATE: Readonly<Record<string, RegExp>> = {
   ja: /今日|明日|本日|誕生日|歳/,
 };
 const todayRes = new Map<string, RegExp>();
+const AGE_OR_BIRTHDAY = new RegExp(
+  `\\d|birthday|b-?day|geburtstag|anniv|cumple|誕生日|歳|${AGE_WORDS_EN}|${SMALL_AGE_WORDS}`,
+  'i',
+);
 function todayRe(lang: string): RegExp {
   let re = todayRes.get(lang);
   // Without the `u` flag (slower to compile and run in V8): the boundary spells out Latin letters.
@@ -241,10 +245,12 @@ export function detectBirthdate(text: string, language?: string | null): PiiMatc
     const langs = languagesFor(language);
     // A child's age is a number (or a small number word): most posts with "today" have neither.
     if (KID_AGE_GATE.test(text)) findKidNames(text, out, langs);
-    for (const lang of langs) {
-      if (!TODAY_LANG_GATE[lang]!.test(text)) continue;
-      findToday(todayRe(lang), text, out);
-    }
+    // Every age-today rule has an age (digits or a number word) or a birthday word.
+    if (AGE_OR_BIRTHDAY.test(text))
+      for (const lang of langs) {
+        if (!TODAY_LANG_GATE[lang]!.test(text)) continue;
+        findToday(todayRe(lang), text, out);
+      }
   }
   return out;
 }
