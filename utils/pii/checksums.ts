@@ -127,10 +127,14 @@ export function isbnValid(raw: string): boolean {
 
 /** US ABA routing number: 9 digits, weights 3 7 1, a Federal Reserve prefix (00-12, 21-32, 61-72, 80). */
 export function abaValid(digits: string): boolean {
-  if (!/^\d{9}$/.test(digits)) return false;
+  if (!abaChecksum(digits)) return false;
   const p = Number(digits.slice(0, 2));
-  if (!(p <= 12 || (p >= 21 && p <= 32) || (p >= 61 && p <= 72) || p === 80)) return false;
-  if (/^0+$/.test(digits)) return false;
+  return p <= 12 || (p >= 21 && p <= 32) || (p >= 61 && p <= 72) || p === 80;
+}
+
+/** The ABA check digits alone (weights 3 7 1, sum divisible by 10), without the prefix rule. */
+export function abaChecksum(digits: string): boolean {
+  if (!/^\d{9}$/.test(digits) || /^0+$/.test(digits)) return false;
   let sum = 0;
   for (let i = 0; i < 9; i++) sum += (digits.charCodeAt(i) - 48) * [3, 7, 1][i % 3]!;
   return sum % 10 === 0;
@@ -211,4 +215,32 @@ export function aadhaarValid(digits: string): boolean {
  */
 export function panValid(raw: string): boolean {
   return /^[A-Z]{3}[PCHFATBLJG][A-Z]\d{4}[A-Z]$/.test(raw.toUpperCase());
+}
+
+/**
+ * German ID card and passport document number (ICAO 9303 check digit): 9 characters from the
+ * issuing alphabet (digits and the consonants C F G H J K L M N P R T V W X Y Z), then a check
+ * digit: weights 7 3 1 repeating, letters count A=10 … Z=35, sum mod 10.
+ */
+export function germanDocumentValid(raw: string): boolean {
+  const v = raw.toUpperCase();
+  if (!/^[0-9CFGHJKLMNPRTVWXYZ]{9}\d$/.test(v)) return false;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) {
+    const c = v.charCodeAt(i);
+    const value = c <= 57 ? c - 48 : c - 55;
+    sum += value * [7, 3, 1][i % 3]!;
+  }
+  return sum % 10 === v.charCodeAt(9) - 48;
+}
+
+/**
+ * Australian Medicare card number: 10 digits (an 11th, the individual reference, may follow),
+ * the first 2-6, the 9th a check digit: weights 1 3 7 9 1 3 7 9 over the first eight, mod 10.
+ */
+export function medicareValid(digits: string): boolean {
+  if (!/^[2-6]\d{9,10}$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < 8; i++) sum += (digits.charCodeAt(i) - 48) * [1, 3, 7, 9][i % 4]!;
+  return sum % 10 === digits.charCodeAt(8) - 48;
 }

@@ -54,7 +54,7 @@ const STRUCTURED: Case[] = [
   ['card 4272 3724 6257 7772', 'payment-card', '4272 3724 6257 7772'],
   ['card 4272 3724 6257 7773', 'payment-card', null],
   ['test with 4242 4242 4242 4242', 'payment-card', null],
-  ['IBAN DE89 3704 0044 0532 0130 00 please', 'bank-account', 'DE89 3704 0044 0532 0130 00'],
+  ['IBAN DE35 3704 0044 0532 0130 99 please', 'bank-account', 'DE35 3704 0044 0532 0130 99'],
   ['IBAN DE89 3704 0044 0532 0130 01', 'bank-account', null],
   ['Spendenkonto DE89 3704 0044 0532 0130 00', 'bank-account', null],
   ['my IP is 81.169.145.92', 'ip-address', '81.169.145.92'],

@@ -190,6 +190,46 @@ export const BUSINESS_CONTEXT = wordsRe(
     'tickets',
     'booking',
     'reservations',
+    'orders',
+    'for orders',
+    'complaints',
+    'switchboard',
+    'info line',
+    'information line',
+    'emergency line',
+    'status line',
+    'booking line',
+    'appointment line',
+    'reservation line',
+    'truck line',
+    'catering',
+    'food truck',
+    'plumbing',
+    'pharmacy',
+    'tearoom',
+    'tourist info',
+    'tourist office',
+    'DMV',
+    'Manufaktur',
+    'Apotheke',
+    'Touristinfo',
+    'Tourist-Info',
+    'Hausarztpraxis',
+    'Arztpraxis',
+    'Zahnarztpraxis',
+    'Werkstatt',
+    'atelier',
+    'pharmacie',
+    'office de tourisme',
+    'farmacia',
+    'taller',
+    'oficina de turismo',
+    'commandes',
+    'réclamations',
+    'pedidos',
+    'reclamaciones',
+    'Bestellungen',
+    'Beschwerden',
     'pizza',
     'pizzeria',
     'takeaway',
@@ -268,27 +308,277 @@ export const BUSINESS_CONTEXT = wordsRe(
   ],
 );
 
+/** "Not mine, relax", "Public number, not mine!", "pas la mienne": the poster disowns the value. */
+export const NOT_MINE = wordsRe([
+  'not mine',
+  'nicht meine',
+  'nicht meins',
+  'pas la mienne',
+  'pas le mien',
+  'pas à moi',
+  'no es mía',
+  'no es mío',
+  'no es la mía',
+  'no es el mío',
+  'public number',
+  'not a real',
+  'not real',
+  'keine echte',
+  'kein echter',
+  'kein echtes',
+  'pas une vraie',
+  'no es real',
+]);
+
 /** A value shown as an example or a placeholder is nobody's (the structured kinds share this guard). */
-export const EXAMPLE_CONTEXT = wordsRe(
-  [
-    'example',
-    'for example',
-    'e.g.',
-    'sample',
-    'placeholder',
-    'dummy',
-    'fake',
-    'fictional',
-    'test number',
-    'Beispiel',
-    'z.B.',
-    'zum Beispiel',
-    'Beispielnummer',
-    'exemple',
-    'par exemple',
-    'ejemplo',
-    'por ejemplo',
-  ],
-  ['例', '例えば', 'サンプル', 'ダミー'],
+const EXAMPLE_WORDS = [
+  'example',
+  'for example',
+  'e.g.',
+  'sample',
+  'placeholder',
+  'dummy',
+  'fake',
+  'fictional',
+  'test number',
+  'Beispiel',
+  'z.B.',
+  'zum Beispiel',
+  'Beispielnummer',
+  'exemple',
+  'par exemple',
+  'ejemplo',
+  'por ejemplo',
+];
+const EXAMPLE_CJK = ['例', '例えば', 'サンプル', 'ダミー'];
+export const EXAMPLE_CONTEXT = wordsRe(EXAMPLE_WORDS, EXAMPLE_CJK, false);
+
+/**
+ * Documentation and test words: with a checksummed value (card, IBAN, national ID) they say the
+ * value is a published sample ("Sample IBAN from the bank's help page is …", "their docs list …
+ * as a test Visa", "Testdaten laut Doku", "numéro de sécu d'exemple … Fictif").
+ */
+/** Fiction and tutorials: a character's password or a tutorial's key is nobody's. */
+const FICTION_WORDS = [
+  'fiction',
+  'novel',
+  'ficción',
+  'novela',
+  'roman policier',
+  'Krimi',
+  'thriller',
+  'tutorial',
+  'tuto',
+];
+const EXAMPLE_OR_FICTION = wordsRe([...EXAMPLE_WORDS, ...FICTION_WORDS], EXAMPLE_CJK, false);
+
+/**
+ * An example or a story, in the value's sentence: for secrets, where test and staging words do
+ * not help (a test server's password is still a secret).
+ */
+export function exampleOrFiction(text: string, start: number, end: number): boolean {
+  const [before, after] = sentenceAround(text, start, end);
+  return EXAMPLE_OR_FICTION.test(`${before} ${after}`);
+}
+
+const DOC_WORDS = [
+  'test',
+  'testing',
+  'tests',
+  'sandbox',
+  'staging',
+  'docs',
+  'documentation',
+  'developer',
+  'help page',
+  'tutorial',
+  'template',
+  'Vorlage',
+  'modèle',
+  'plantilla',
+  'fictitious',
+  'fictional',
+  'made-up',
+  'made up',
+  'Test*',
+  'Doku',
+  'Muster*',
+  'Dokumentation',
+  'Anleitung',
+  'fiktiv',
+  'erfunden',
+  'fictif',
+  'fictive',
+  'exemple',
+  'prueba',
+  'pruebas',
+  'muestra',
+  'documentación',
+  'ficticio',
+  'ficticia',
+  ...FICTION_WORDS,
+];
+/** The example and the documentation words in one list: one pass over a value's sentence. */
+const DOC_CONTEXT = wordsRe(
+  [...EXAMPLE_WORDS, ...DOC_WORDS],
+  [...EXAMPLE_CJK, 'テスト', '架空', 'ドキュメント', 'サンドボックス'],
   false,
+);
+
+/** The sentence around a value (80 characters before, 40 after, cut at sentence ends). */
+function sentenceAround(text: string, start: number, end: number): [string, string] {
+  const left = text.slice(Math.max(0, start - 100), start);
+  const right = text.slice(end, end + 60);
+  // A full stop ends a sentence only before a capital ("geb. 12.08.1983" is one phrase).
+  let cut = -1;
+  for (let i = left.length - 1; i >= 0 && cut < 0; i--) {
+    const c = left[i]!;
+    if ('!?。！？\n'.includes(c) || (c === '.' && /^\s+\p{Lu}/u.test(left.slice(i + 1, i + 4)))) cut = i;
+  }
+  const stop = right.search(/[!?。！？\n]|\.(?=\s+\p{Lu}|\s*$)/u);
+  return [cut < 0 ? left : left.slice(cut + 1), stop < 0 ? right : right.slice(0, stop + 1)];
+}
+
+/**
+ * A published sample or test value: an example word anywhere in the value's sentence, a
+ * documentation word there, or a disowning remark ("Not mine, relax.") right after it.
+ */
+export function documentedSample(text: string, start: number, end: number): boolean {
+  const [before, after] = sentenceAround(text, start, end);
+  // One pass over the sentence (the value itself replaced by a space keeps the two sides apart).
+  const sentence = `${before} ${after}`;
+  if (DOC_CONTEXT.test(sentence)) return true;
+  return near(text, start, end, NOT_MINE, 0, 60);
+}
+
+/**
+ * Somebody private is in the post: the poster (first person) or a relative. A number in a post
+ * without either is an organisation's or a story's ("The DMV's number …", "Info line is …",
+ * "Die Apotheke am Markt hat die Nummer …").
+ */
+export const PERSON_CUE = wordsRe(
+  [
+    'I',
+    "I'm",
+    'I’m',
+    "I'll",
+    'I’ll',
+    'me',
+    'my',
+    'mine',
+    'we',
+    "we're",
+    'we’re',
+    'our',
+    'us',
+    'ich',
+    'mich',
+    'mir',
+    'mein*',
+    'wir',
+    'uns',
+    'unser*',
+    'je',
+    "j'",
+    'j’',
+    'moi',
+    'mon',
+    'ma',
+    'mes',
+    'nous',
+    'notre',
+    'nos',
+    'yo',
+    'mi',
+    'mis',
+    'nuestro',
+    'nuestra',
+    'estoy',
+    'mum',
+    'mom',
+    'dad',
+    'nan',
+    'nana',
+    'grandma',
+    'grandpa',
+    'sister',
+    'brother',
+    'wife',
+    'husband',
+    'partner',
+    'son',
+    'daughter',
+    'Mama',
+    'Papa',
+    'Oma',
+    'Opa',
+    'Schwester',
+    'Bruder',
+    'Frau',
+    'Mann',
+    'maman',
+    'papa',
+    'mamie',
+    'papi',
+    'sœur',
+    'frère',
+    'mamá',
+    'papá',
+    'abuela',
+    'abuelo',
+    'hermana',
+    'hermano',
+    // The reader is asked to get in touch, or a new number is announced: a private contact.
+    'text',
+    'txt',
+    'ring',
+    'call',
+    'whatsapp',
+    'message',
+    'new number',
+    'new mobile',
+    'new phone',
+    'meldet euch',
+    'melde dich',
+    'meldet',
+    'ruft',
+    'ruf',
+    'schreibt',
+    'neue Nummer',
+    'neue Handynummer',
+    'Handy',
+    'appelez',
+    'appelle',
+    'contactez',
+    'écrivez',
+    'nouveau numéro',
+    'llamad',
+    'llama',
+    'escribid',
+    'escribime',
+    'escríbeme',
+    'nuevo número',
+  ],
+  [
+    '私',
+    '僕',
+    '俺',
+    'うち',
+    '母',
+    '父',
+    '妹',
+    '弟',
+    '姉',
+    '兄',
+    '夫',
+    '妻',
+    '娘',
+    '息子',
+    '実家',
+    'ください',
+    'お願いします',
+    'まで',
+    '新しい',
+    '個人',
+  ],
 );

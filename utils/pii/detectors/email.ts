@@ -20,11 +20,19 @@ const OBFUSCATED = new RegExp(
 const ROLE_LOCAL =
   /^(?:info|support|help|hello|contact|kontakt|press|presse|prensa|media|office|admin|abuse|postmaster|webmaster|noreply|no-reply|security|team|sales|jobs|service|mail|privacy|legal|dpo|datenschutz|moderation|mods?|feedback|bonjour|hola|contacto)$/i;
 
+/**
+ * Parts of a local name that make it an organisation's role mailbox in the five languages
+ * (`facturation@`, `secretaria@`, `lostproperty@`, `atencion.cliente@`, `buergeramt@`).
+ */
+const ROLE_PART =
+  /^(?:info|infos|support|help|helpdesk|hello|contact|kontakt|press|presse|prensa|media|office|admin|abuse|postmaster|webmaster|noreply|no-reply|security|team|sales|jobs|careers|service|services|mail|privacy|legal|dpo|datenschutz|moderation|mods?|feedback|bonjour|hola|contacto|billing|invoices?|accounts|orders?|bookings?|reservations?|enquiries|inquiries|admissions|reception|hr|recruiting|newsletter|events?|tickets?|shop|store|care|customercare|customerservice|lostproperty|complaints|facturation|factures|commandes|reservation|accueil|sav|secretariat|secrétariat|redaction|relationclient|serviceclient|secretaria|soporte|ventas|pedidos|reservas|reclamaciones|atencion|atencioncliente|cliente|clientes|administracion|informacion|rechnung|rechnungen|bestellung|bestellungen|buchung|anmeldung|sekretariat|verwaltung|redaktion|kundenservice|kundendienst|buergeramt|bürgeramt|poststelle|ask|desk|reference|volunteers?|voluntariado|voluntarios|benevoles|bénévoles|freiwillige|becas|scholarships?|membership|members|donations?|donate|spenden|dons|donaciones)$/i;
+/** Government domains: a public body's mailbox unless the local part names a person (a.b@). */
+const GOV_DOMAIN = /(?:^|\.)(?:gov|gob|gouv|gv|gc|go|bund|gub|nic|admin)\.[a-z]{2,3}$|\.(?:gov|mil)$/i;
 /** Placeholder addresses from docs and config examples. */
 const PLACEHOLDER =
-  /^(?:user|username|you|yourname|your\.name|name|foo|bar|test|someone|email|me|example|john\.doe)$/i;
+  /^(?:user|username|you|yourname|your\.name|name|foo|bar|test|someone|email|me|example|john\.doe|max\.mustermann|erika\.mustermann|jean\.dupont|nombre\.apellido|nom\.prenom|prenom\.nom|vorname\.nachname|firstname\.lastname|first\.last)$/i;
 const PLACEHOLDER_DOMAIN =
-  /(?:^|\.)(?:example\.(?:com|org|net)|localhost|[a-z]+\.(?:test|invalid|example))$/i;
+  /(?:^|\.)(?:(?:example|exemple|ejemplo|beispiel|musterfirma|mustermann)\.[a-z]{2,6}|localhost|[a-z]+\.(?:test|invalid|example))$/i;
 
 /** Domains that are almost certainly fediverse servers: `user@domain` there is a handle. */
 const FEDI_DOMAIN =
@@ -44,7 +52,6 @@ const HANDLE_CONTEXT = wordsRe(
     'via',
     'props to',
     'handle',
-    'account',
     'moved to',
     'find me',
     'fediverse',
@@ -53,10 +60,8 @@ const HANDLE_CONTEXT = wordsRe(
     'folgen',
     'suivez',
     'suivre',
-    'compte',
     'sígueme',
     'seguidme',
-    'cuenta',
     'toot',
     'alt account',
   ],
@@ -123,11 +128,20 @@ export function detectEmail(text: string): PiiMatch[] {
     ) {
       continue;
     }
-    if (near(text, start, end, HANDLE_CONTEXT, 40, 0) && !nearBefore(text, start, EMAIL_CONTEXT, 30)) {
+    // "login x@y.z, password …", "x@y.z / Guidon-Rouge-2019": a login, whatever "account" says.
+    const credential =
+      /^\s*(?:[,;/]|and|et|y|und)?\s*(?:password|passwort|pw|pwd|pass|mdp|mot de passe|contraseña|clave|\/)/i.test(
+        text.slice(end, end + 20),
+      );
+    if (
+      !credential &&
+      near(text, start, end, HANDLE_CONTEXT, 40, 0) &&
+      !nearBefore(text, start, EMAIL_CONTEXT, 30)
+    ) {
       confidence = 0.3;
       reason = 'looks like a fediverse handle (follow context)';
     }
-    if (ROLE_LOCAL.test(local)) {
+    if (ROLE_LOCAL.test(local) || local.split(/[._+-]/).some((part) => ROLE_PART.test(part))) {
       confidence = 0.3;
       reason = 'role mailbox of an organisation (public contact)';
     } else if (PLACEHOLDER.test(local) || PLACEHOLDER_DOMAIN.test(domain)) {
@@ -136,6 +150,9 @@ export function detectEmail(text: string): PiiMatch[] {
     } else if (near(text, start, end, BUSINESS_CONTEXT, 50, 0)) {
       confidence = 0.35;
       reason = 'public business contact';
+    } else if (GOV_DOMAIN.test(domain) && !local.includes('.')) {
+      confidence = 0.35;
+      reason = 'mailbox of a public body';
     }
     out.push(match('email', start, end, confidence, reason));
   }

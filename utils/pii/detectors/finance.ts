@@ -3,9 +3,19 @@
  * or an account number announced by its label).
  */
 import type { PiiMatch } from '../types';
-import { BUSINESS_CONTEXT, EXAMPLE_CONTEXT, match, near, nearBefore, unchecked, wordsRe } from '../text';
-import { abaValid, ibanValid, luhn } from '../checksums';
+import {
+  BUSINESS_CONTEXT,
+  EXAMPLE_CONTEXT,
+  documentedSample,
+  match,
+  near,
+  nearBefore,
+  unchecked,
+  wordsRe,
+} from '../text';
+import { abaChecksum, abaValid, ibanValid, luhn } from '../checksums';
 import { cardBrand } from '../formats/card-brands';
+import { IBAN_EXAMPLES } from '../formats/iban-registry';
 
 const CARD = /(?<![A-Za-z0-9À-ÖØ-öø-ɏ_.,/-])\d(?:[ \u00a0-]?\d){11,18}(?![A-Za-z0-9À-ÖØ-öø-ɏ_]|[.,/-]\d)/g;
 
@@ -117,7 +127,7 @@ export function detectCard(text: string): PiiMatch[] {
     if (TEST_CARDS.has(digits)) {
       confidence = 0.2;
       reason = 'well-known test card number';
-    } else if (near(text, start, end, EXAMPLE_CONTEXT, 40, 25)) {
+    } else if (near(text, start, end, EXAMPLE_CONTEXT, 40, 25) || documentedSample(text, start, end)) {
       confidence = 0.3;
       reason += ' (shown as an example)';
     } else if (near(text, start, end, NOT_CARD_CONTEXT, 50, 20)) {
@@ -137,7 +147,7 @@ export function detectCard(text: string): PiiMatch[] {
 const IBAN =
   /(?<![A-Za-z0-9À-ÖØ-öø-ɏ])[A-Z]{2}\d{2}(?:[ \u00a0-]?[A-Z0-9]{1,4}){3,8}(?![A-Za-z0-9À-ÖØ-öø-ɏ])/g;
 const ACCOUNT =
-  /(?:account (?:number|no\.?|#)|acct\.? (?:no\.?|#)|Kontonummer|Konto-Nr\.?|Kto\.?-?Nr\.?|numéro de compte|n° de compte|número de cuenta|nº de cuenta|sort code|routing (?:number|no\.?)|BLZ|口座番号|口座)\s*(?:is|ist|est|es|は|:|=)?\s*[:#]?\s*((?:\d[ \u00a0-]?){5,17}\d)/gi;
+  /(?:account (?:number|no\.?|#)|acct\.? (?:no\.?|#)|Kontonummer|Konto-Nr\.?|Kto\.?-?Nr\.?|numéro de compte|n° de compte|número de cuenta|nº de cuenta|BLZ|口座番号|口座)\s*(?:is|ist|est|es|は|:|=)?\s*[:#]?\s*((?:\d[ \u00a0-]?){5,17}\d)/gi;
 const DONATION = wordsRe(
   [
     'donate',
@@ -150,7 +160,6 @@ const DONATION = wordsRe(
     'spenden',
     'dons',
     'don',
-    'cagnotte',
     'donativo',
     'donativos',
     'donaciones',
@@ -241,6 +250,36 @@ const DOMESTIC: readonly DomesticFormat[] = [
     valid: () => true,
   },
   {
+    name: 'Canadian transit and institution numbers with account number',
+    gate: /transit/i,
+    re: /transit(?: number| no\.?| #)?\s*[:#]?\s*(\d{5})(?!\d)[\s,;/]+(?:(?:and\s+)?(?:institution|inst\.?|bank)(?: number| no\.?| #)?\s*[:#]?\s*\d{3}(?!\d)[\s,;/]+)?(?:and\s+)?(?:(?:my\s+|the\s+)?(?:account|acct|acc)\.?(?: number| no\.?| #)?\s*[:#]?\s*)(\d(?:[ -]?\d){4,11})(?![\d-])/gi,
+    valid: () => true,
+  },
+  {
+    name: 'Australian BSB with account number',
+    gate: /BSB/,
+    re: /BSB(?: number| no\.?| #)?\s*[:#]?\s*(\d{3}[- ]?\d{3})(?![\d-])[\s,;/]+(?:and\s+)?(?:(?:my\s+|the\s+)?(?:account|acct|acc|a\/c)\.?(?: number| no\.?| #)?\s*[:#]?\s*)?(\d(?:[ -]?\d){5,9})(?![\d-])/g,
+    valid: () => true,
+  },
+  {
+    name: 'Indian account number with IFSC',
+    gate: /IFSC/,
+    re: /(?:A\/c|account|acct|acc)\.?(?: number| no\.?| #)?\s*[:#]?\s*(?:[A-Z]{2,6}\s+)?(\d{9,18})(?!\d)[\s,;/]+(?:and\s+)?IFSC(?: code)?\s*[:#]?\s*([A-Z]{4}0[A-Z0-9]{6})(?![A-Z0-9])/gi,
+    valid: () => true,
+  },
+  {
+    name: 'Indian IFSC with account number',
+    gate: /IFSC/,
+    re: /IFSC(?: code)?\s*[:#]?\s*([A-Z]{4}0[A-Z0-9]{6})(?![A-Z0-9])[\s,;/]+(?:and\s+)?(?:A\/c|account|acct|acc)\.?(?: number| no\.?| #)?\s*[:#]?\s*(\d{9,18})(?!\d)/gi,
+    valid: () => true,
+  },
+  {
+    name: 'Japanese account type with account number',
+    gate: /普通|当座/,
+    re: /(普通|当座)(?:預金)?\s*(?:口座)?\s*[:：]?\s*(\d{7})(?!\d)/g,
+    valid: () => true,
+  },
+  {
     name: 'UK sort code with account number',
     gate: /\d\d([- ])\d\d\1\d\d/,
     re: /(?<![\d.:/-])(\d{2}-\d{2}-\d{2}|\d{2} \d{2} \d{2})(?![\d-])(?:[\s,;/]+(?:and\s+)?(?:(?:my\s+|the\s+)?(?:account|acct|acc|a\/c)\.?(?:\s+number|\s+no\.?|\s+#)?\s*(?:is|:|=|#)?\s*)?(\d{8})(?!\d))/gi,
@@ -256,16 +295,20 @@ function detectDomestic(text: string, out: PiiMatch[]): void {
       const first = m[1] ?? '';
       const second = m[2];
       const routingFirst = f.name.startsWith('US routing');
-      if (routingFirst && !f.valid(first)) continue;
+      // With the account next to it, the pair is labelled twice: the ABA weights alone suffice
+      // (a made-up routing number outside the Federal Reserve prefixes is still meant as one).
+      if (routingFirst && !(f.valid(first) || (second !== undefined && abaChecksum(first)))) continue;
       if (!routingFirst && f.name.startsWith('US account') && !abaValid(second ?? '')) continue;
       const start = m.index + m[0].indexOf(first);
       const end = m.index + m[0].length;
       // A routing number alone names a bank branch, not anyone's account.
       let confidence = second !== undefined ? 0.9 : 0.35;
       let reason = second !== undefined ? f.name : 'US routing number alone (a bank’s public number)';
+      // All-zero or one repeated digit: a form's placeholder.
+      if ([first, second].some((v) => v !== undefined && /^(\d)\1+$/.test(v.replace(/[\s-]/g, '')))) continue;
       if (second !== undefined && nearBefore(text, start, PERSONAL_BANK, 60))
         confidence = Math.max(confidence, 0.85);
-      else if (near(text, start, end, EXAMPLE_CONTEXT, 40, 25)) {
+      else if (near(text, start, end, EXAMPLE_CONTEXT, 40, 25) || documentedSample(text, start, end)) {
         confidence = 0.3;
         reason += ' (shown as an example)';
       } else if (
@@ -302,10 +345,14 @@ export function detectBank(text: string): PiiMatch[] {
     const end = start + value.length;
     let confidence = 0.95;
     let reason = 'IBAN with valid mod-97 checksum';
-    // Introduced as the poster's own, an IBAN is theirs even next to "for example" or a shop word.
+    // Introduced as the poster's own, an IBAN is theirs even next to "for example" or a shop word
+    // (and even when it is a published example: the poster says it is theirs).
     if (nearBefore(text, start, PERSONAL_BANK, 60)) {
       reason += ", introduced as the poster's own account";
-    } else if (near(text, start, end, EXAMPLE_CONTEXT, 40, 25)) {
+    } else if (IBAN_EXAMPLES.has(value.replace(/[\s-]/g, ''))) {
+      confidence = 0.2;
+      reason = 'published example IBAN';
+    } else if (near(text, start, end, EXAMPLE_CONTEXT, 40, 25) || documentedSample(text, start, end)) {
       confidence = 0.3;
       reason += ' (shown as an example)';
     } else if (near(text, start, end, DONATION, 80, 40) || near(text, start, end, BUSINESS_CONTEXT, 80, 40)) {
@@ -320,9 +367,13 @@ export function detectBank(text: string): PiiMatch[] {
     const start = m.index + m[0].length - num.length;
     let confidence = 0.8;
     let reason = 'account number after an account label';
+    if (/^(\d)\1+$/.test(num.replace(/\D/g, ''))) continue;
     if (nearBefore(text, start, PERSONAL_BANK, 60)) {
       confidence = 0.9;
       reason += ", introduced as the poster's own";
+    } else if (documentedSample(text, start, start + num.length)) {
+      confidence = 0.3;
+      reason += ' (shown as an example)';
     } else if (near(text, start, start + num.length, DONATION, 80, 40)) {
       confidence = 0.35;
       reason += ' (donation account, public)';

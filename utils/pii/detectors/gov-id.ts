@@ -6,10 +6,21 @@
  * (phones, orders). Passports are found by label only.
  */
 import type { PiiMatch } from '../types';
-import { EXAMPLE_CONTEXT, match, near, nearBefore, unchecked, wordsRe, type WordList } from '../text';
+import {
+  EXAMPLE_CONTEXT,
+  documentedSample,
+  match,
+  near,
+  nearBefore,
+  unchecked,
+  wordsRe,
+  type WordList,
+} from '../text';
 import {
   aadhaarValid,
   dniNieValid,
+  germanDocumentValid,
+  medicareValid,
   myNumberValid,
   ninoValid,
   nirValid,
@@ -188,6 +199,39 @@ const FORMATS: readonly IdFormat[] = [
     bare: null,
   },
   {
+    name: 'Australian Medicare number with valid check digit',
+    re: new RegExp(`${B}[2-6]\\d{3}[\\s-]?\\d{5}[\\s-]?\\d(?:[\\s-]?\\d)?${E}`, 'g'),
+    valid: medicareValid,
+    context: wordsRe(['Medicare', 'Medicare card', 'Medicare number', 'Medicare no']),
+    contextWindow: 100,
+    labelled: 0.95,
+    bare: null,
+    invalidLabelled: 0.6,
+  },
+  {
+    name: 'German ID card or passport number with valid check digit',
+    re: new RegExp(`${B}(?=[0-9A-Z]*\\d)[0-9CFGHJKLMNPRTVWXYZ]{9}\\d?${E}`, 'g'),
+    valid: germanDocumentValid,
+    context: wordsRe([
+      'Personalausweis',
+      'Personalausweisnummer',
+      'Ausweis',
+      'Ausweisnummer',
+      'Ausweis-Nr',
+      'Perso',
+      'Reisepass',
+      'Reisepassnummer',
+      'Passnummer',
+      'Pass',
+      'Dokumentennummer',
+      'ID card',
+    ]),
+    contextWindow: 70,
+    labelled: 0.95,
+    bare: null,
+    invalidLabelled: 0.7,
+  },
+  {
     name: 'Indian PAN in the format of a person’s card',
     re: new RegExp(`${B}[A-Z]{3}[PCHFATBLJG][A-Z]\\d{4}[A-Z]${E}`, 'g'),
     valid: panValid,
@@ -201,15 +245,42 @@ const FORMATS: readonly IdFormat[] = [
 const PASSPORT =
   /(?:passport (?:number|no\.?|#)|Reisepass(?:nummer)?|Passnummer|numéro de passeport|passeport|número de pasaporte|pasaporte|旅券番号|パスポート番号)\s*(?:is|ist|est|es|は)?\s*[:#]?\s*([A-Z0-9]{7,9})(?![A-Za-z0-9])/gi;
 
+/**
+ * A passport number told in a sentence about a passport ("Passport renewal done. Number V9614580",
+ * "my passport got renewed, new number is 567213904"): the passport word up to 100 characters
+ * before, and a value of the shapes passports are numbered in (one or two letters and 6-8
+ * digits, 8-9 digits, or 9 letters and digits with at least four digits).
+ */
+const PASSPORT_WORD = /passport|pasaporte|passeport|Reisepass|パスポート|旅券/i;
+const PASSPORT_NEAR =
+  /(?:passport|pasaporte|passeport|Reisepass|パスポート|旅券)[^]{0,100}?(?<![A-Za-z0-9À-ÖØ-öø-ɏ_.,:/-])([A-Z]{1,2}\d{6,8}|\d{8,9}|(?=(?:[A-Z]*\d){4})[A-Z0-9]{9})(?![A-Za-z0-9À-ÖØ-öø-ɏ_]|[.,:/-]\d)/gi;
+
 /** Documentation and sample values published by the issuers: nobody's number. */
-const SAMPLE_IDS = new Set(['046454286', '123456782', '1234567T', '1234567TW', '999999999', 'ABCDE1234F']);
+const SAMPLE_IDS = new Set([
+  '046454286',
+  '123456782',
+  '1234567T',
+  '1234567TW',
+  '999999999',
+  'ABCDE1234F',
+  // The specimen German ID cards (Erika Mustermann) of the old and the current design.
+  'T22000129',
+  'L01X00T47',
+]);
+
+/** Every label of the formats that need one, in one cheap test: most posts have none. */
+const ANY_LABEL =
+  /SSN|SS#|social|SIN|NAS|assurance|TFN|tax|Aadhaa?r|UID|आधार|Steuer|IdNr|TIN|My Number|マイナンバー|個人番号|Medicare|Ausweis|Perso|pass|Dokument|ID card/i;
 
 export function detectGovId(text: string): PiiMatch[] {
   const out: PiiMatch[] = [];
+  const anyLabel = ANY_LABEL.test(text);
   for (const f of FORMATS) {
+    if (f.bare === null && !anyLabel) continue;
     // A format that needs its label cannot match in a post without it: one word-list pass over
     // the post is cheaper than the digit regex plus a look-behind at every candidate.
-    if (f.bare === null && f.invalidLabelled === undefined && !f.context!.test(text)) continue;
+    // (Valid or not, such a format is only reported with its label.)
+    if (f.bare === null && !f.context!.test(text)) continue;
     f.re.lastIndex = 0;
     for (let m = f.re.exec(text); m; m = f.re.exec(text)) {
       const bare = m[0].replace(/[\s-]/g, '');
@@ -226,12 +297,37 @@ export function detectGovId(text: string): PiiMatch[] {
       if (SAMPLE_IDS.has(bare.toUpperCase())) {
         confidence = 0.2;
         reason += ' (published sample value)';
-      } else if (near(text, m.index, m.index + m[0].length, EXAMPLE_CONTEXT, 40, 25)) {
+      } else if (
+        near(text, m.index, m.index + m[0].length, EXAMPLE_CONTEXT, 40, 25) ||
+        documentedSample(text, m.index, m.index + m[0].length)
+      ) {
         confidence = 0.3;
         reason += ' (shown as an example)';
       } else if (labelled && f.bare !== null && f.bare !== f.labelled) reason += ', labelled';
       const found = match('gov-id', m.index, m.index + m[0].length, confidence, reason);
       out.push(valid ? found : unchecked(found));
+    }
+  }
+  if (PASSPORT_WORD.test(text)) {
+    PASSPORT_NEAR.lastIndex = 0;
+    for (let m = PASSPORT_NEAR.exec(text); m; m = PASSPORT_NEAR.exec(text)) {
+      const id = m[1] ?? '';
+      const start = m.index + m[0].length - id.length;
+      if (/^(?:19|20)\d\d$/.test(id) || /^(\d)\1+$/.test(id)) continue;
+      const sample = documentedSample(text, start, start + id.length);
+      out.push(
+        unchecked(
+          match(
+            'gov-id',
+            start,
+            start + id.length,
+            sample ? 0.3 : 0.75,
+            sample
+              ? 'passport-shaped number shown as an example'
+              : 'passport number in a sentence about a passport',
+          ),
+        ),
+      );
     }
   }
   PASSPORT.lastIndex = 0;

@@ -5,10 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import { IBAN_BBAN, compileBban } from './iban-registry';
 import { CARD_BRANDS, cardBrand } from './card-brands';
+import { IBAN_EXAMPLES } from './iban-registry';
 import {
   aadhaarValid,
+  abaChecksum,
   abaValid,
+  germanDocumentValid,
   ibanValid,
+  medicareValid,
   luhn,
   panValid,
   ppsnValid,
@@ -17,6 +21,7 @@ import {
   verhoeff,
 } from '../checksums';
 import { detectPersonalInfo } from '../detect';
+import type { PiiKind } from '../types';
 
 /** A deterministic pseudo-random source, so failures reproduce. */
 function rng(seed: number): () => number {
@@ -87,9 +92,9 @@ describe('IBAN registry', () => {
     expect(ibanValid('XX29 NWBK 6016 1331 9268 19')).toBe(false);
   });
   it('finds an IBAN with letters in the account part in a post', () => {
-    const text = 'my IBAN: GB29 NWBK 6016 1331 9268 19, thanks!';
+    const text = 'my IBAN: GB15 MIDL 4005 1512 3456 78, thanks!';
     const m = detectPersonalInfo(text).filter((x) => x.kind === 'bank-account');
-    expect(m.map((x) => text.slice(x.start, x.end))).toEqual(['GB29 NWBK 6016 1331 9268 19']);
+    expect(m.map((x) => text.slice(x.start, x.end))).toEqual(['GB15 MIDL 4005 1512 3456 78']);
   });
 });
 
@@ -172,7 +177,95 @@ const spec = {
     for (let d = 0; d <= 9; d++) if (verhoeff(body11 + d)) return body11 + d;
     throw new Error('no check digit');
   },
+  /** ICAO 9303: weights 7 3 1, digits as themselves, A=10 … Z=35, sum mod 10. */
+  germanDocument(body9: string): string {
+    const value = (c: string) => (/\d/.test(c) ? Number(c) : c.charCodeAt(0) - 55);
+    const s = [...body9].reduce((a, c, i) => a + value(c) * [7, 3, 1][i % 3]!, 0);
+    return body9 + String(s % 10);
+  },
+  /** Medicare: weights 1 3 7 9 1 3 7 9 over the first eight digits, mod 10, then the issue number. */
+  medicare(body8: string, issue: string): string {
+    const s = [...body8].reduce((a, c, i) => a + Number(c) * [1, 3, 7, 9][i % 4]!, 0);
+    return body8 + String(s % 10) + issue;
+  },
 };
+
+describe('document numbers with check digits (ICAO 9303, Medicare, ABA weights)', () => {
+  const doc = spec.germanDocument('L7X9K4R21');
+  const docWrong = doc.slice(0, 9) + String((Number(doc[9]) + 1) % 10);
+  const medicare = spec.medicare('29531874', '1');
+  const medicareWrong = medicare.slice(0, 8) + String((Number(medicare[8]) + 1) % 10) + '1';
+  it.each([
+    [germanDocumentValid, doc, true],
+    [germanDocumentValid, docWrong, false],
+    [germanDocumentValid, spec.germanDocument('T22000129').slice(0, 9) + 'A', false], // check is a digit
+    [germanDocumentValid, spec.germanDocument('LAX9K4R21'), false], // A is not in the issuing alphabet
+    [medicareValid, medicare, true],
+    [medicareValid, medicareWrong, false],
+    [medicareValid, spec.medicare('79531874', '1'), false], // the first digit is 2-6
+    [abaChecksum, spec.aba('13405970'), true],
+    [abaValid, spec.aba('13405970'), false], // 13 is no Federal Reserve prefix
+  ] as const)('%o(%s) = %s', (fn, value, expected) => {
+    expect((fn as (v: string) => boolean)(value)).toBe(expected);
+  });
+  it.each([
+    [`Personalausweis verloren, die Nummer war ${doc}.`, doc],
+    [`Neuer Perso ist da, Nummer ${docWrong}, was für ein Foto`, docWrong], // labelled shape
+    [
+      `Medicare card ${medicare.slice(0, 4)} ${medicare.slice(4, 9)} ${medicare.slice(9)} is in my wallet`,
+      `${medicare.slice(0, 4)} ${medicare.slice(4, 9)} ${medicare.slice(9)}`,
+    ],
+    ['Passport renewed. Number K4471902, writing it down here', 'K4471902'],
+    ['my passport got renewed, the new number is 581204937', '581204937'],
+    [`Order ${doc} shipped`, null], // no label
+    ['Auf dem Muster-Personalausweis steht T22000129, kein echter Ausweis', null],
+    ['Passport control took 45 minutes, flight BA2490 late', null],
+  ])('%s', (text, value) => {
+    const m = detectPersonalInfo(text).filter((x) => x.kind === 'gov-id');
+    expect(m.map((x) => text.slice(x.start, x.end))).toEqual(value === null ? [] : [value]);
+  });
+});
+
+describe('domestic bank formats from the label rules', () => {
+  it.each([
+    [
+      'direct deposit: transit 07311, institution 004, account 6620391',
+      '07311, institution 004, account 6620391',
+    ],
+    ['e-transfer bounced, so: transit 33021 inst 001 acct 1994-402', '33021 inst 001 acct 1994-402'],
+    ['rent to BSB 062-914, account 1093 4471', '062-914, account 1093 4471'],
+    ['BSB 733 102 acc 418 927 660 thanks', '733 102 acc 418 927 660'],
+    ['transfer to A/c 50100234871165, IFSC HDFC0001234 please', '50100234871165, IFSC HDFC0001234'],
+    ['IFSC SBIN0004271, account 38291047765', 'SBIN0004271, account 38291047765'],
+    ['振込先：京都支店 普通 6018273 です', '普通 6018273'],
+    [`routing ${spec.aba('13405970')}, acct 4830219957`, `${spec.aba('13405970')}, acct 4830219957`],
+    // Precision guards: a sort code or routing number alone, all-zero placeholders, samples.
+    ['every UK bank example uses sort code 12-34-56', null],
+    [`the routing number of the branch is ${spec.aba('13405970')}`, null],
+    ['the RBI guide shows account 000000000000 and IFSC ABCD0123456', null],
+    ['IFSC HDFC1001234, account 38291047765', null], // the 5th IFSC character is always 0
+  ])('%s', (text, value) => {
+    const m = detectPersonalInfo(text).filter((x) => x.kind === 'bank-account');
+    expect(m.map((x) => text.slice(x.start, x.end))).toEqual(value === null ? [] : [value]);
+  });
+  it('every published example IBAN is valid, and reported only when the poster calls it theirs', () => {
+    for (const iban of IBAN_EXAMPLES) {
+      expect(ibanValid(iban), iban).toBe(true);
+      const grouped = iban.replace(/(.{4})(?=.)/g, '$1 ');
+      expect(
+        detectPersonalInfo(`Sample from the docs: ${grouped}`).filter((m) => m.kind === 'bank-account'),
+      ).toEqual([]);
+      expect(
+        detectPersonalInfo(`Rent goes to ${grouped}`).filter((m) => m.kind === 'bank-account'),
+        iban,
+      ).toEqual([]);
+      expect(
+        detectPersonalInfo(`my IBAN is ${grouped}`).filter((m) => m.kind === 'bank-account').length,
+        iban,
+      ).toBe(1);
+    }
+  });
+});
 
 describe('national IDs and domestic accounts', () => {
   it.each([
@@ -258,7 +351,12 @@ describe('kinds that collide: the validated one wins', () => {
       'bank-account',
       `${spec.aba('02100002')} account 2025550143`,
     ],
-    ['IBAN DE89 3704 0044 0532 0130 00', 'de', 'bank-account', 'DE89 3704 0044 0532 0130 00'],
+    ['IBAN DE35 3704 0044 0532 0130 99', 'de', 'bank-account', 'DE35 3704 0044 0532 0130 99'],
+    // An Indian account number that passes Luhn is an account with its IFSC, not a card.
+    ['A/c 50100234871165, IFSC HDFC0001234', 'en', 'bank-account', '50100234871165, IFSC HDFC0001234'],
+    // A passport number starting with PW is not "pw" followed by a password.
+    ['Passport renewed, new number PW8329064', 'en', 'gov-id', 'PW8329064'],
+    [`Medicare number ${spec.medicare('29531874', '1')}`, 'en', 'gov-id', spec.medicare('29531874', '1')],
   ])('%s -> only %s', (text, lang, kind, value) => {
     const m = detectPersonalInfo(text, { language: lang });
     expect(m.map((x) => [x.kind, text.slice(x.start, x.end)])).toEqual([[kind, value]]);
@@ -393,9 +491,151 @@ describe('an account introduced as the poster’s own outweighs an example word'
       'de',
       'DE75 1203 0000 1020 3040 50',
     ],
-    ['e.g. just pay me: my IBAN is GB29 NWBK 6016 1331 9268 19', 'en', 'GB29 NWBK 6016 1331 9268 19'],
+    ['e.g. just pay me: my IBAN is GB02 NWBK 6016 1331 9268 20', 'en', 'GB02 NWBK 6016 1331 9268 20'],
   ])('%s', (text, lang, value) => {
     const m = detectPersonalInfo(text, { language: lang }).filter((x) => x.kind === 'bank-account');
     expect(m.map((x) => text.slice(x.start, x.end))).toEqual([value]);
+  });
+});
+
+/** [text, language, kind, the one value reported, or null for none of that kind] */
+type RuleCase = [string, string, PiiKind, string | null];
+function only(text: string, lang: string, kind: PiiKind): string[] {
+  return detectPersonalInfo(text, { language: lang })
+    .filter((m) => m.kind === kind)
+    .map((m) => text.slice(m.start, m.end));
+}
+
+describe('whose value it is: the poster or a private person, not an organisation or a landmark', () => {
+  it.each<RuleCase>([
+    // A number in a post where nobody private appears is an organisation's.
+    ['Die Touristeninformation am See: 08821 180700, werktags', 'de', 'phone', null],
+    ['Die Apotheke am Markt hat die Nummer 0711 2268430', 'de', 'phone', null],
+    ['Le cabinet est joignable au 04 78 62 19 40 du mardi au samedi', 'fr', 'phone', null],
+    ['St Mary’s switchboard is 020 7188 7188. Public number, not mine!', 'en', 'phone', null],
+    // … unless someone asks to be reached, whatever else the post mentions.
+    ['For the pizza order tonight, text me on 087 442 9130', 'en', 'phone', '087 442 9130'],
+    ['erreichst du mich abends im Ferienhaus unter 04651 837 219', 'de', 'phone', '04651 837 219'],
+    // Coordinates of a landmark are public; of the poster's van, boat or plot they are not.
+    ['Delicate Arch is at 38.7436° N, 109.4993° W for sunrise', 'en', 'coordinates', null],
+    ['Das Brandenburger Tor liegt bei 52.5163, 13.3777', 'de', 'coordinates', null],
+    ['The van is parked at -28.6474, 153.6020 for the week', 'en', 'coordinates', '-28.6474, 153.6020'],
+    ['Le bateau est au mouillage à 43.2871, 5.3420 ce soir', 'fr', 'coordinates', '43.2871, 5.3420'],
+    ['Bivac montado en 42.7330, -0.2440 esta noche', 'es', 'coordinates', '42.7330, -0.2440'],
+    // Role mailboxes and public bodies, template addresses.
+    ['Pour les factures : facturation@atelier-dufour.be', 'fr', 'email', null],
+    ['Reclamaciones a atencion.cliente@trenes.es, suerte', 'es', 'email', null],
+    ['Questions about the grant go to becas@educacion.gob.es', 'en', 'email', null],
+    ['Im Bewerbungsmuster steht max.mustermann@example.de', 'de', 'email', null],
+    [
+      'login curling.club.sk@outlook.com, password Hammer&Button44',
+      'en',
+      'email',
+      'curling.club.sk@outlook.com',
+    ],
+  ])('%s (%s) -> %s %s', (text, lang, kind, value) => {
+    expect(only(text, lang, kind)).toEqual(value === null ? [] : [value]);
+  });
+});
+
+describe('secrets told in prose', () => {
+  it.each<RuleCase>([
+    ['Coworking: Türcode 3917#, bitte nicht weitergeben', 'de', 'secret', '3917#'],
+    ['WLAN „Werkbank-Gast“, Passwort „Brezel-Zeit-2026“', 'de', 'secret', 'Brezel-Zeit-2026'],
+    ['the wifi password at Nan’s is now "Marmalade1947!"', 'en', 'secret', 'Marmalade1947!'],
+    ['keypad code got changed to 4471 because of my brother', 'en', 'secret', '4471'],
+    ['The code for the key safe at the cottage is 4719', 'en', 'secret', '4719'],
+    ['Schlüsselkasten am Ferienhaus, Code 3817', 'de', 'secret', '3817'],
+    ['gym locker combo is 24-11-37', 'en', 'secret', '24-11-37'],
+    ['the shared login is admin / `Mumb@iRains2025`', 'en', 'secret', 'Mumb@iRains2025'],
+    ['VPN: user: share01 / pass: Kame-Usagi_0412', 'en', 'secret', 'Kame-Usagi_0412'],
+    ['NASの管理者パスワードが「koumuten1234」だった', 'ja', 'secret', 'koumuten1234'],
+    // Placeholders and password rules are not secrets.
+    ['Example config: `REDIS_PASSWORD=changeme`', 'en', 'secret', null],
+    ['En la guía: `DB_PASSWORD=pon_aqui_tu_password`', 'es', 'secret', null],
+    ['mysql://root:TU_CONTRASEÑA@localhost:3306/club', 'es', 'secret', null],
+    ['submit a password "with at least one special character and a haiku"', 'en', 'secret', null],
+    ['the day pass is 12 euros and passes sell out', 'en', 'secret', null],
+    ['「このパスワードは以前使用されています」って言われた', 'ja', 'secret', null],
+  ])('%s (%s) -> %s %s', (text, lang, kind, value) => {
+    expect(only(text, lang, kind)).toEqual(value === null ? [] : [value]);
+  });
+});
+
+describe('birthdays of children named by first name, five languages; public birthdays are not', () => {
+  it.each<RuleCase>([
+    ['Our Theo turns 4 today!! Dinosaur cake', 'en', 'birthdate', 'Our Theo turns 4 today'],
+    ['Harriet is 9 tomorrow and wants a guinea pig', 'en', 'birthdate', 'Harriet is 9 tomorrow'],
+    ['Our Cian is three tomorrow', 'en', 'birthdate', 'Our Cian is three tomorrow'],
+    ['Morgen wird unser Luis 7!', 'de', 'birthdate', 'Morgen wird unser Luis 7'],
+    ['Notre Léo a 6 ans aujourd’hui !', 'fr', 'birthdate', 'Notre Léo a 6 ans aujourd’hui'],
+    ['¡Martina cumple hoy 3 años!', 'es', 'birthdate', 'Martina cumple hoy 3'],
+    ['今日で蓮が5歳になりました', 'ja', 'birthdate', '今日で蓮が5歳'],
+    ['Thirty-five today! New fell shoes.', 'en', 'birthdate', 'Thirty-five today'],
+    ['40 tomorrow. Cake ordered.', 'en', 'birthdate', '40 tomorrow'],
+    ['DOB 06/22/2007, why does the form reset', 'en', 'birthdate', '06/22/2007'],
+    ['長男は令和2年4月17日生まれ', 'ja', 'birthdate', '令和2年4月17日'],
+    // Somebody public, or a product.
+    ['Happy birthday to Hugh Jackman, 56 today', 'en', 'birthdate', null],
+    ['Dolly Parton turns 79 today', 'en', 'birthdate', null],
+    ['Firefox turns 20 today', 'en', 'birthdate', null],
+    ['Karl Lagerfeld wäre heute 93 geworden', 'de', 'birthdate', null],
+    ['Born 13 June 1865, W.B. Yeats.', 'en', 'birthdate', null],
+    ['I ran 5 today and 3 yesterday', 'en', 'birthdate', null],
+  ])('%s (%s) -> %s %s', (text, lang, kind, value) => {
+    expect(only(text, lang, kind)).toEqual(value === null ? [] : [value]);
+  });
+});
+
+describe('postal addresses in more national formats', () => {
+  it.each<RuleCase>([
+    [
+      'New address: 23 Glenageary Park, Dún Laoghaire, Co. Dublin A96 R2X8',
+      'en',
+      'street-address',
+      '23 Glenageary Park, Dún Laoghaire, Co. Dublin A96 R2X8',
+    ],
+    [
+      "we've moved! 27 Ashdown Road, Kingsthorpe, Northampton NN2 7HP",
+      'en',
+      'street-address',
+      '27 Ashdown Road, Kingsthorpe, Northampton NN2 7HP',
+    ],
+    [
+      'new place! 1192 Rue Beaudry, apt 4, Montréal QC H2L 3E5',
+      'en',
+      'street-address',
+      '1192 Rue Beaudry, apt 4, Montréal QC H2L 3E5',
+    ],
+    [
+      'New flat: B-704, Lodha Palava, Dombivli East, Thane 421204',
+      'en',
+      'street-address',
+      'B-704, Lodha Palava, Dombivli East, Thane 421204',
+    ],
+    [
+      'Wohnungsübergabe: Neubaugasse 44/12, 1070 Wien',
+      'de',
+      'street-address',
+      'Neubaugasse 44/12, 1070 Wien',
+    ],
+    [
+      'Livraison à : 5 rue du Marché aux Herbes, app. 3, 1000 Bruxelles',
+      'fr',
+      'street-address',
+      '5 rue du Marché aux Herbes, app. 3, 1000 Bruxelles',
+    ],
+    [
+      'mi dirección es Calle Pizarro 9, bajo, 10600 Plasencia',
+      'es',
+      'street-address',
+      'Calle Pizarro 9, bajo, 10600 Plasencia',
+    ],
+    // A business said so, or a template.
+    ['Unser Büro ist umgezogen: Hafenstraße 12, 20359 Hamburg', 'de', 'street-address', null],
+    ['Impressum-Beispiel im Tutorial: Musterstraße 1, 12345 Musterstadt', 'de', 'street-address', null],
+    ['Fromagerie Dubois, 3 place du Marché, 21000 Dijon, fermé le lundi', 'fr', 'street-address', null],
+  ])('%s (%s) -> %s %s', (text, lang, kind, value) => {
+    expect(only(text, lang, kind)).toEqual(value === null ? [] : [value]);
   });
 });
