@@ -1,0 +1,137 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../../test/pii/score';
+import { detectPersonalInfo } from '../detect';
+import { FEATURE_VERSION, featurize, maxFeatures, sentences } from './features';
+import { confidenceFor } from './matches';
+import { classify, decodeModel, embeddedModel, MODEL_FORMAT, MODEL_KINDS, score } from './model';
+import { MODEL_WEIGHTS } from './weights.generated';
+import { render } from '../../../scripts/pii/train';
+
+function features(text: string, bits = 15): number[] {
+  const buf = new Int32Array(maxFeatures(text.length));
+  const n = featurize(text, bits, buf);
+  return [...buf.subarray(0, n)].sort((a, b) => a - b);
+}
+
+const corpus = loadCorpus(new URL('../../../test/pii/corpus.jsonl', import.meta.url).pathname);
+const post = (id: string) => corpus.find((p) => p.id === id)!.text;
+
+describe('features', () => {
+  it('are deterministic and read NFKC lower case, digits as 0', () => {
+    expect(features('Sitting at gate B22')).toEqual(features('Sitting at gate B22'));
+    expect(features('ＳＩＴＴＩＮＧ at Gate b22')).toEqual(features('sitting at gate b22'));
+    expect(features('Mia (7) starts school')).toEqual(features('Mia (9) starts school'));
+    expect(features('Mia starts school')).not.toEqual(features('Noa starts school'));
+  });
+
+  it('give Latin words 3-5-grams, a unigram and bigrams, and Japanese 1-3-grams', () => {
+    // "ab" padded is 4 characters: 2 trigrams + 1 four-gram, plus its unigram.
+    expect(features('ab')).toHaveLength(4);
+    // Two one-letter words: one trigram and one unigram each, plus the bigram.
+    expect(features('a b')).toHaveLength(5);
+    // 3 characters: 3 unigrams, 2 bigrams, 1 trigram.
+    expect(features('病院で')).toHaveLength(6);
+    expect(features('… 🙂 !!')).toHaveLength(0);
+  });
+
+  it('stay inside their buckets and the buffer bound', () => {
+    const text =
+      'Wir sind ab morgen zwei Wochen bei meiner Schwester in Freiburg. 明日から入院します。'.repeat(3);
+    const all = features(text, 10);
+    expect(all.length).toBeLessThanOrEqual(maxFeatures(text.length));
+    expect(Math.max(...all)).toBeLessThan(1 << 10);
+    expect(Math.min(...all)).toBeGreaterThanOrEqual(0);
+  });
+
+  it('split sentences and clauses with offsets into the original text', () => {
+    const text = 'At gate B22. Flight delayed!\nBack on the 3rd; cat sitter booked 入院中です。退院は明日';
+    expect(sentences(text).map(([a, b]) => text.slice(a, b))).toEqual([
+      'At gate B22.',
+      'Flight delayed!',
+      'Back on the 3rd;',
+      'cat sitter booked 入院中です。',
+      '退院は明日',
+    ]);
+    expect(sentences('v1.2.3 is out, e.g. today')).toHaveLength(2);
+    expect(sentences('   ')).toEqual([]);
+  });
+});
+
+describe('weights file', () => {
+  it('matches the format and feature version the trainer writes', async () => {
+    expect(MODEL_WEIGHTS.format).toBe(MODEL_FORMAT);
+    expect(MODEL_WEIGHTS.featureVersion).toBe(FEATURE_VERSION);
+    expect(MODEL_WEIGHTS.kinds).toEqual([...MODEL_KINDS]);
+    const model = decodeModel(MODEL_WEIGHTS);
+    expect(model.weights.length).toBe(MODEL_KINDS.length << MODEL_WEIGHTS.bits);
+    for (const s of model.scales) expect(s).toBeGreaterThan(0);
+    for (const t of [...model.thresholds, ...model.modelOnlyThresholds]) expect(t).toBeGreaterThan(0);
+    // The committed module is byte for byte what the trainer renders for these numbers.
+    const path = new URL('./weights.generated.ts', import.meta.url).pathname;
+    expect(await render(MODEL_WEIGHTS)).toBe(readFileSync(path, 'utf8'));
+  });
+
+  it('is rejected when its version or size does not fit', () => {
+    expect(() => decodeModel({ ...MODEL_WEIGHTS, featureVersion: FEATURE_VERSION + 1 })).toThrow(/features/);
+    expect(() => decodeModel({ ...MODEL_WEIGHTS, format: MODEL_FORMAT + 1 })).toThrow(/format/);
+    expect(() => decodeModel({ ...MODEL_WEIGHTS, bits: MODEL_WEIGHTS.bits + 1 })).toThrow(/expected/);
+    expect(() => decodeModel({ ...MODEL_WEIGHTS, thresholds: [0.5] })).toThrow(/thresholds/);
+  });
+});
+
+describe('classify', () => {
+  it('is deterministic and gives a probability per contextual kind', () => {
+    const text = post('c-en-132');
+    const a = classify(text);
+    expect(Object.keys(a)).toEqual([...MODEL_KINDS]);
+    expect(classify(text)).toEqual(a);
+    for (const p of Object.values(a)) expect(p > 0 && p < 1).toBe(true);
+  });
+
+  it('fits its training posts: the model alone on the corpus, at its own thresholds', () => {
+    const model = embeddedModel();
+    for (const [j, kind] of MODEL_KINDS.entries()) {
+      let tp = 0;
+      let fp = 0;
+      let fn = 0;
+      for (const p of corpus) {
+        const hit = score(p.text, model).probability[j]! >= model.modelOnlyThresholds[j]!;
+        const label = p.kinds.includes(kind);
+        if (hit && label) tp++;
+        else if (hit) fp++;
+        else if (label) fn++;
+      }
+      expect(tp / (tp + fp), `${kind} precision: tp ${tp} fp ${fp}`).toBeGreaterThanOrEqual(0.85);
+      expect(tp / (tp + fn), `${kind} recall: tp ${tp} fn ${fn}`).toBeGreaterThanOrEqual(0.3);
+    }
+  });
+
+  it('scores a sentence about the kind above one that is not', () => {
+    const text = 'Nice weather today. Flying to Lisbon on Friday, back on the 12th, house empty.';
+    const [a, b] = score(text).best[MODEL_KINDS.indexOf('absence')]!;
+    expect(text.slice(a, b)).toBe('Flying to Lisbon on Friday, back on the 12th, house empty.');
+  });
+});
+
+describe('in the detector', () => {
+  it('maps the kind threshold to confidence 0.5', () => {
+    expect(confidenceFor(0.4, 0.4)).toBe(0.5);
+    expect(confidenceFor(1, 0.4)).toBe(1);
+    expect(confidenceFor(0.2, 0.4)).toBe(0.25);
+  });
+
+  it('reports the model only with its reason, span inside the post, engines selectable', () => {
+    for (const p of corpus.slice(0, 200)) {
+      for (const m of detectPersonalInfo(p.text, { language: p.lang, contextual: 'model' })) {
+        if (!MODEL_KINDS.includes(m.kind as never)) continue;
+        expect(m.reason).toMatch(/^learned model: probability 0\.\d\d/);
+        expect(m.start).toBeGreaterThanOrEqual(0);
+        expect(m.end).toBeLessThanOrEqual(p.text.length);
+        expect(m.confidence).toBeGreaterThanOrEqual(0.5);
+      }
+      for (const m of detectPersonalInfo(p.text, { language: p.lang, contextual: 'rules' }))
+        expect(m.reason).not.toMatch(/learned model/);
+    }
+  });
+});
