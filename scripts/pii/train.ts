@@ -49,7 +49,7 @@ export const CONFIG: TrainConfig = {
   bits: 15,
   epochs: 12,
   rate: 0.5,
-  l2: 0.03,
+  l2: 0.01,
   positiveWeight: 1.5,
   seed: 20261204,
 };
@@ -313,7 +313,7 @@ export interface KindReport {
 
 /** Rule floors tried: 0 keeps every rule match (rules ∪ model), NEVER drops them (model only). */
 export const NEVER = 2;
-const RULE_FLOORS = [0, 0.05, 0.1, 0.15, 0.2, 0.3, NEVER];
+const RULE_FLOORS = [0, NEVER];
 
 /**
  * Per kind, rules / model / rules ∪ model from out-of-fold scores, thresholds chosen on the same

@@ -823,6 +823,58 @@ const RULES: Rule[] = [
 const REPORTED =
   /(?:awareness|study|studies|research|article|report|according to|Studie|Artikel|étude|article|estudio|artículo|研究|記事)\s/iu;
 
+const DAY = String.raw`(?:mon|tues|wednes|thurs|fri|satur|sun)day`;
+const DAY_DE = '(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)';
+const DAY_FR = '(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)';
+const DAY_ES = '(?:lunes|martes|miércoles|jueves|viernes|sábados?|domingos?)';
+/**
+ * A recurring day and a clock time in one sentence ("every Thursday 6-8pm", "Wednesday nights 7
+ * till 10", "martes y jueves de 17 a 19", 毎週金曜の夜7時): being at a place then is a routine,
+ * i.e. predictable time away from home, not where the poster is now.
+ */
+const RECURRING = new RegExp(
+  [
+    String.raw`\b(?:every|each) (?:${DAY}|morning|evening|night|weekday|weekend)`,
+    String.raw`\b${DAY}s\b`,
+    String.raw`\b${DAY} (?:nights|mornings|evenings|afternoons)\b`,
+    String.raw`\bjede[nr]? (?:${DAY_DE}|morgen|abend|woche)`,
+    String.raw`\b${DAY_DE}s\b`,
+    String.raw`\b(?:tous les|chaque) (?:${DAY_FR}|matin|soir|semaine)`,
+    String.raw`\bles ${DAY_FR}s\b`,
+    String.raw`\b(?:todos los|todas las|cada|los) ${DAY_ES}`,
+    String.raw`\b${DAY_ES} y ${DAY_ES}`,
+    '毎(?:週|朝|晩|日)',
+  ].join('|'),
+  'iu',
+);
+const CLOCK =
+  /\d{1,2}(?:[:.h]\d\d)?\s?(?:[ap]\.?m\.?\b|h\b|uhr\b|時)|\b\d{1,2}(?:[:.]\d\d)?\s?(?:-|–|till|until|to|bis|à|a)\s?\d{1,2}\b/iu;
+
+function sentenceAround(text: string, start: number, end: number): string {
+  let a = start;
+  while (a > 0 && !/[.!?。！？\n]/.test(text[a - 1] ?? '')) a--;
+  let b = end;
+  while (b < text.length && !/[.!?。！？\n]/.test(text[b] ?? '')) b++;
+  return text.slice(a, b);
+}
+
+/**
+ * A routine is the poster's only when they are in the post: "every night at 2am" of a broadband
+ * outage or a guided tour "tous les dimanches à 15h" are schedules, not absences.
+ */
+const FIRST_PERSON =
+  /\b(?:i|i'm|i’m|me|my|we|we're|we’re|us|our|ich|wir|mich|mir|mein\w*|unser\w*|je|j['’]|m['’]|nous|on|mon|ma|mes|notre|nos|moi)\b/iu;
+const ROUTINE_REASON = /routine \((?:en|de|fr)\)$/;
+/**
+ * German "sind …weg" / "bin …weg" is the poster's when it opens the sentence ("Sind bis Sonntag
+ * weg") or the pronoun follows ("da bin ich dann weg"), not after another subject ("Die Haare
+ * sind weg").
+ */
+const BARE_VERB_DE = /^(?:sind|bin)\s(?!(?:ich|wir)\b)/i;
+
+/** Japanese hypotheticals: もし (if) before or inside the match, 仮の話 (a hypothetical) in the sentence. */
+const JA_HYPOTHETICAL = /もし|仮の話|仮に/;
+
 for (const spec of TOLD_PLAINLY)
   RULES.push(
     spec.script === 'ja'
@@ -972,7 +1024,29 @@ export function detectContextual(text: string, ungated = false): PiiMatch[] {
       let confidence = r.confidence;
       if (/(?:\bif|\bwhen you|\bwenn|\bfalls|\bsi|\bcuando)\s+$/iu.test(left)) confidence -= 0.35;
       if (REPORTED.test(left) && r.kind === 'health') confidence -= 0.2;
-      out.push(match(r.kind, start, end, confidence, r.reason));
+      let kind = r.kind;
+      let reason = r.reason;
+      if (r.latin && ROUTINE_REASON.test(reason) && !FIRST_PERSON.test(text)) continue;
+      if (
+        reason === 'says they will be away (de)' &&
+        BARE_VERB_DE.test(m[0]) &&
+        !SENTENCE_OPEN.test(text.slice(Math.max(0, start - 12), start))
+      )
+        continue;
+      if (kind === 'location' || !r.latin) {
+        const sentence = sentenceAround(text, start, end);
+        if (!r.latin && JA_HYPOTHETICAL.test(sentence)) confidence -= 0.35;
+        if (
+          kind === 'location' &&
+          !/live|stay/.test(reason) &&
+          RECURRING.test(sentence) &&
+          CLOCK.test(sentence)
+        ) {
+          kind = 'absence';
+          reason = `is at a place at set times: ${reason}`;
+        }
+      }
+      out.push(match(kind, start, end, confidence, reason));
     }
   }
   return out;
