@@ -66,6 +66,13 @@ describe('weights file', () => {
     const model = decodeModel(MODEL_WEIGHTS);
     expect(model.weights.length).toBe(MODEL_KINDS.length << MODEL_WEIGHTS.bits);
     for (const s of model.scales) expect(s).toBeGreaterThan(0);
+    // Every weight is one of its kind's 16 levels, and the levels are used.
+    for (const [j, levels] of MODEL_WEIGHTS.levels.entries()) {
+      const used = new Set<number>();
+      for (let i = j; i < model.weights.length; i += MODEL_KINDS.length) used.add(model.weights[i]!);
+      for (const w of used) expect(levels).toContain(w);
+      expect(used.size).toBeGreaterThan(8);
+    }
     for (const t of [...model.thresholds, ...model.modelOnlyThresholds]) expect(t).toBeGreaterThan(0);
     // The committed module is byte for byte what the trainer renders for these numbers.
     const path = new URL('./weights.generated.ts', import.meta.url).pathname;
@@ -77,6 +84,9 @@ describe('weights file', () => {
     expect(() => decodeModel({ ...MODEL_WEIGHTS, format: MODEL_FORMAT + 1 })).toThrow(/format/);
     expect(() => decodeModel({ ...MODEL_WEIGHTS, bits: MODEL_WEIGHTS.bits + 1 })).toThrow(/expected/);
     expect(() => decodeModel({ ...MODEL_WEIGHTS, thresholds: [0.5] })).toThrow(/thresholds/);
+    expect(() =>
+      decodeModel({ ...MODEL_WEIGHTS, levels: MODEL_WEIGHTS.levels.map((l) => l.slice(1)) }),
+    ).toThrow(/levels/);
   });
 });
 

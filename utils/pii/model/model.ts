@@ -14,7 +14,7 @@ import { FEATURE_VERSION, featurize, maxFeatures, sentences } from './features';
 import { MODEL_WEIGHTS } from './weights.generated';
 
 /** Version of the weights file layout below (not of the features, see FEATURE_VERSION). */
-export const MODEL_FORMAT = 1;
+export const MODEL_FORMAT = 2;
 
 export const MODEL_KINDS = ['location', 'absence', 'family', 'health'] as const satisfies readonly PiiKind[];
 export type ModelKind = (typeof MODEL_KINDS)[number];
@@ -26,8 +26,10 @@ export interface ModelWeightsFile {
   /** log2 of the number of buckets. */
   bits: number;
   kinds: readonly string[];
-  /** Per kind: weight = int8 * scale. */
+  /** Per kind: weight = level * scale. */
   scales: readonly number[];
+  /** Per kind: the 16 levels (int8) a 4-bit weight code stands for. */
+  levels: readonly (readonly number[])[];
   biases: readonly number[];
   /**
    * Per kind, chosen by cross-validation (scripts/pii/train.ts): the probability from which the
@@ -37,7 +39,10 @@ export interface ModelWeightsFile {
   thresholds: readonly number[];
   ruleFloors: readonly number[];
   modelOnlyThresholds: readonly number[];
-  /** Base64 of an Int8Array, bucket-major: weight of bucket b for kind k at b * kinds.length + k. */
+  /**
+   * Base64 of the 4-bit level codes, two per byte (low nibble first), bucket-major: the code of
+   * bucket b for kind k is number b * kinds.length + k.
+   */
   weights: string;
 }
 
@@ -63,9 +68,17 @@ export function decodeModel(file: ModelWeightsFile): Model {
   if (file.kinds.join() !== MODEL_KINDS.join()) throw new Error(`model kinds ${file.kinds.join()}`);
   for (const field of ['scales', 'biases', 'thresholds', 'ruleFloors', 'modelOnlyThresholds'] as const)
     if (file[field].length !== k) throw new Error(`model weights: ${field} needs one number per kind`);
-  const weights = base64ToInt8(file.weights);
-  if (weights.length !== k << file.bits)
-    throw new Error(`model weights: ${weights.length} weights, expected ${k << file.bits}`);
+  const codes = base64ToBytes(file.weights);
+  if (codes.length * 2 !== k << file.bits)
+    throw new Error(`model weights: ${codes.length * 2} weights, expected ${k << file.bits}`);
+  if (
+    file.levels.length !== k ||
+    file.levels.some((l) => l.length !== 16 || l.some((v) => Math.abs(v) > 127))
+  )
+    throw new Error('model weights: 16 int8 levels per kind');
+  const weights = new Int8Array(codes.length * 2);
+  for (let i = 0; i < weights.length; i++)
+    weights[i] = file.levels[i % k]![(codes[i >> 1]! >> ((i & 1) * 4)) & 15]!;
   return {
     bits: file.bits,
     kinds: MODEL_KINDS,
@@ -78,15 +91,14 @@ export function decodeModel(file: ModelWeightsFile): Model {
   };
 }
 
-function base64ToInt8(b64: string): Int8Array {
+function base64ToBytes(b64: string): Uint8Array {
   const bin = atob(b64);
-  const out = new Int8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = (bin.charCodeAt(i) << 24) >> 24;
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
   return out;
 }
 
-export function int8ToBase64(data: Int8Array): string {
-  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+export function bytesToBase64(bytes: Uint8Array): string {
   let bin = '';
   for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(bin);
