@@ -18,7 +18,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import { detectPersonalInfo } from '../../utils/pii';
-import { featurize, maxFeatures, sentences, FEATURE_VERSION } from '../../utils/pii/model/features';
+import { postFeatures, FEATURE_VERSION } from '../../utils/pii/model/features';
 import {
   decodeModel,
   bytesToBase64,
@@ -85,10 +85,8 @@ export function loadTrainingPosts(): Array<{ post: CorpusPost; source: string }>
 }
 
 export function vectorise(text: string, bits: number): { index: Int32Array; value: Float64Array } {
-  const parts = sentences(text);
-  const buf = new Int32Array(maxFeatures(text.length) + 16);
-  let n = 0;
-  for (const [a, b] of parts) n = featurize(text.slice(a, b), bits, buf, n);
+  const { buckets: buf, ends } = postFeatures(text, bits);
+  const n = ends.length === 0 ? 0 : ends[ends.length - 1]!;
   const counts = new Map<number, number>();
   for (let i = 0; i < n; i++) counts.set(buf[i]!, (counts.get(buf[i]!) ?? 0) + 1);
   const keys = [...counts.keys()].sort((a, b) => a - b);
@@ -200,6 +198,7 @@ export function quantise(
   float: { weights: Float64Array; biases: Float64Array },
   bits: number,
   choice: ReadonlyArray<Pick<KindReport, 'threshold' | 'ruleFloor' | 'modelThreshold'>>,
+  ruleGate = 0,
 ): ModelWeightsFile {
   const k = MODEL_KINDS.length;
   const scales: number[] = [];
@@ -231,6 +230,7 @@ export function quantise(
     biases: Array.from(float.biases, round6),
     thresholds: choice.map((c) => c.threshold),
     ruleFloors: choice.map((c) => c.ruleFloor),
+    ruleGate,
     modelOnlyThresholds: choice.map((c) => c.modelThreshold),
     levels,
     weights: bytesToBase64(packed),
@@ -259,9 +259,10 @@ export function outOfFold(
   data: readonly Sample[],
   config: TrainConfig,
   fold: readonly number[],
-): Float64Array {
+): { probability: Float64Array; top: Float64Array } {
   const k = MODEL_KINDS.length;
   const out = new Float64Array(data.length * k);
+  const top = new Float64Array(data.length);
   const ids = [...new Set(fold)].sort((a, b) => a - b);
   for (const f of ids) {
     const model = train(
@@ -270,11 +271,12 @@ export function outOfFold(
     );
     data.forEach((s, i) => {
       if (fold[i] !== f) return;
-      const p = score(s.post.text, model).probability;
-      for (let j = 0; j < k; j++) out[i * k + j] = p[j]!;
+      const scored = score(s.post.text, model);
+      for (let j = 0; j < k; j++) out[i * k + j] = scored.probability[j]!;
+      top[i] = scored.top;
     });
   }
-  return out;
+  return { probability: out, top };
 }
 
 export interface PR {
@@ -356,21 +358,40 @@ export const NEVER = 2;
 const RULE_FLOORS = [0, NEVER];
 
 /**
+ * Gates tried (largest first): the rules run only where the model gives some kind at least this,
+ * in the whole post or in one of its sentences.
+ */
+const RULE_GATES = [0.5, 0.45, 0.4, 0.35, 0.3, 0.25, 0.2, 0.15, 0.1, 0.05, 0];
+/** A gate may cost at most this share of the shipped combination's true positives. */
+const GATE_LOSS = 0.005;
+
+export interface CrossValidation {
+  reports: KindReport[];
+  /** The rules run only on posts where the model's highest probability reaches this. */
+  ruleGate: number;
+}
+
+/**
  * Per kind, rules / model / rules ∪ model from out-of-fold scores, thresholds chosen on the same
  * scores; then the combination the detector uses: for each rule floor (a rule match counts only
  * where the model gives at least that probability), the threshold that keeps precision at the
  * target, and of those the one with the highest recall (ties: the lowest floor). When none
  * reaches the target, the rules alone.
+ *
+ * Then the gate: the phrase rules cost more than the model, and on posts where the model gives
+ * every kind a low probability they almost never find anything, so the largest gate that loses
+ * at most GATE_LOSS of the combination's true positives (pooled) is shipped; `chosen` is scored
+ * with it.
  */
 export function crossValidate(
   data: readonly Sample[],
   config: TrainConfig,
   fold: readonly number[],
-): KindReport[] {
+): CrossValidation {
   const k = MODEL_KINDS.length;
-  const oof = outOfFold(data, config, fold);
+  const { probability: oof, top } = outOfFold(data, config, fold);
   const rules = data.map((s) => rulesKinds(s.post));
-  return MODEL_KINDS.map((kind, j) => {
+  const reports = MODEL_KINDS.map((kind, j) => {
     const labels = data.map((s) => s.labels[j]!);
     const p = data.map((_, i) => oof[i * k + j]!);
     const r = rules.map((set) => set.has(kind));
@@ -409,6 +430,26 @@ export function crossValidate(
       ruleFloor: chosen.ruleFloor,
     };
   });
+  const gated = (gate: number): PR[] =>
+    reports.map((rep, j) => {
+      const labels = data.map((s) => s.labels[j]!);
+      return pr(
+        data.map((_, i) => {
+          const p = oof[i * k + j]!;
+          const rule = rules[i]!.has(rep.kind) && top[i]! >= gate && p >= rep.ruleFloor;
+          return rule || p >= rep.threshold;
+        }),
+        labels,
+      );
+    });
+  const ungated = gated(0);
+  const tp = ungated.reduce((a, s) => a + s.tp, 0);
+  for (const gate of RULE_GATES) {
+    const s = gated(gate);
+    if (tp - s.reduce((a, x) => a + x.tp, 0) > GATE_LOSS * tp) continue;
+    return { reports: reports.map((rep, j) => ({ ...rep, chosen: s[j]! })), ruleGate: gate };
+  }
+  return { reports: reports.map((rep, j) => ({ ...rep, chosen: ungated[j]! })), ruleGate: 0 };
 }
 
 function fmt(s: PR): string {
@@ -480,12 +521,13 @@ async function main(): Promise<void> {
     `training posts: ${data.length} (${[...bySource].map(([s, n]) => `${s} ${n}`).join(', ')}), ${1 << CONFIG.bits} buckets`,
   );
   const fold = folds(data);
-  const reports = crossValidate(data, CONFIG, fold);
+  const { reports, ruleGate } = crossValidate(data, CONFIG, fold);
   console.log(
     `\ncross-validation (${new Set(fold).size} folds by source), out-of-fold precision/recall, post level, target precision ${TARGET_PRECISION}\n`,
   );
   printReport(reports);
-  const file = quantise(trainFloat(data, CONFIG), CONFIG.bits, reports);
+  console.log(`\n"chosen" runs the rules only where the model gives some kind p >= ${ruleGate}`);
+  const file = quantise(trainFloat(data, CONFIG), CONFIG.bits, reports, ruleGate);
   const text = await render(file);
   console.log(
     `\nweights: ${file.weights.length.toLocaleString('en-US')} characters of base64 (${(text.length / 1024).toFixed(1)} kB module), trained in ${((Date.now() - started) / 1000).toFixed(1)} s`,

@@ -10,7 +10,9 @@
  */
 import { match } from '../text';
 import type { PiiKind, PiiMatch } from '../types';
-import { embeddedModel, score, type Model } from './model';
+import { embeddedModel, MODEL_KINDS, score, type Model } from './model';
+
+const KIND_INDEX = new Map<PiiKind, number>(MODEL_KINDS.map((k, j) => [k, j]));
 
 /** Below this confidence a model match is not worth reporting even to a caller asking for all. */
 const FLOOR = 0.25;
@@ -21,30 +23,37 @@ export function confidenceFor(probability: number, threshold: number): number {
 }
 
 /**
- * `rules`: the rule matches of the contextual kinds. `alone`: the model without the rules (for
- * the trainer and the benchmark), with its own thresholds.
+ * `rules`: the rule matches of the contextual kinds, asked for only where the model gives some
+ * kind at least the file's `ruleGate` (elsewhere they almost never find anything, and they cost
+ * more than the model). `alone`: the model without the rules (for
+ * the trainer and the benchmark), with its own thresholds. `minConfidence`: model matches below
+ * it are not built.
  */
 export function withModel(
   text: string,
-  rules: readonly PiiMatch[],
-  alone = false,
+  rules: () => readonly PiiMatch[],
+  { alone = false, minConfidence = FLOOR }: { alone?: boolean; minConfidence?: number } = {},
   model: Model = embeddedModel(),
 ): PiiMatch[] {
-  const { probability, best } = score(text, model);
-  const index = (kind: PiiKind) => (model.kinds as readonly PiiKind[]).indexOf(kind);
-  const out = alone
-    ? []
-    : rules.filter((m) => probability[index(m.kind)]! >= model.ruleFloors[index(m.kind)]!);
-  const found = new Set<PiiKind>();
-  for (const m of out) if (m.confidence >= 0.5) found.add(m.kind);
+  const floor = Math.max(FLOOR, minConfidence);
+  const { probability, best, top } = score(text, model);
+  const out: PiiMatch[] = [];
+  let found = 0; // bit j: kind j already reported by a kept rule
+  if (!alone && top >= model.ruleGate)
+    for (const m of rules()) {
+      const j = KIND_INDEX.get(m.kind);
+      if (j !== undefined && probability[j]! < model.ruleFloors[j]!) continue;
+      out.push(m);
+      if (j !== undefined && m.confidence >= 0.5) found |= 1 << j;
+    }
   const thresholds = alone ? model.modelOnlyThresholds : model.thresholds;
   for (let j = 0; j < model.kinds.length; j++) {
     const kind = model.kinds[j]!;
     const t = thresholds[j]!;
-    if (found.has(kind) || t >= 1) continue;
+    if (found & (1 << j) || t >= 1) continue;
     const p = probability[j]!;
     const confidence = confidenceFor(p, t);
-    if (confidence < FLOOR) continue;
+    if (confidence < floor) continue;
     const [start, end] = best[j]!;
     out.push(
       match(

@@ -4,7 +4,7 @@ import { loadCorpus } from '../../../test/pii/score';
 import { detectPersonalInfo } from '../detect';
 import { FEATURE_VERSION, featurize, maxFeatures, sentences } from './features';
 import { confidenceFor } from './matches';
-import { classify, decodeModel, embeddedModel, MODEL_FORMAT, MODEL_KINDS, score } from './model';
+import { classify, decodeModel, embeddedModel, MODEL_FORMAT, MODEL_KINDS, score, weightOf } from './model';
 import { MODEL_WEIGHTS } from './weights.generated';
 import { render } from '../../../scripts/pii/train';
 
@@ -25,11 +25,13 @@ describe('features', () => {
     expect(features('Mia starts school')).not.toEqual(features('Noa starts school'));
   });
 
-  it('give Latin words 3-5-grams, a unigram and bigrams, and Japanese 1-3-grams', () => {
-    // "ab" padded is 4 characters: 2 trigrams + 1 four-gram, plus its unigram.
-    expect(features('ab')).toHaveLength(4);
-    // Two one-letter words: one trigram and one unigram each, plus the bigram.
-    expect(features('a b')).toHaveLength(5);
+  it('give Latin words 4- and 5-grams, a unigram and bigrams, and Japanese 1-3-grams', () => {
+    // "abc" padded is 5 characters: 2 four-grams + 1 five-gram, plus its unigram.
+    expect(features('abc')).toHaveLength(4);
+    // "ab" padded is 4: one four-gram and the unigram.
+    expect(features('ab')).toHaveLength(2);
+    // Two one-letter words: a unigram each, plus the bigram.
+    expect(features('a b')).toHaveLength(3);
     // 3 characters: 3 unigrams, 2 bigrams, 1 trigram.
     expect(features('病院で')).toHaveLength(6);
     expect(features('… 🙂 !!')).toHaveLength(0);
@@ -64,12 +66,12 @@ describe('weights file', () => {
     expect(MODEL_WEIGHTS.featureVersion).toBe(FEATURE_VERSION);
     expect(MODEL_WEIGHTS.kinds).toEqual([...MODEL_KINDS]);
     const model = decodeModel(MODEL_WEIGHTS);
-    expect(model.weights.length).toBe(MODEL_KINDS.length << MODEL_WEIGHTS.bits);
+    expect(model.weights.length).toBe(1 << MODEL_WEIGHTS.bits);
     for (const s of model.scales) expect(s).toBeGreaterThan(0);
     // Every weight is one of its kind's 16 levels, and the levels are used.
     for (const [j, levels] of MODEL_WEIGHTS.levels.entries()) {
       const used = new Set<number>();
-      for (let i = j; i < model.weights.length; i += MODEL_KINDS.length) used.add(model.weights[i]!);
+      for (let b = 0; b < model.weights.length; b++) used.add(weightOf(model, b, j));
       for (const w of used) expect(levels).toContain(w);
       expect(used.size).toBeGreaterThan(8);
     }

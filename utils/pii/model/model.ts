@@ -10,7 +10,7 @@
  * `weights.generated.ts` in the format checked by `decodeModel`.
  */
 import type { PiiKind } from '../types';
-import { FEATURE_VERSION, featurize, maxFeatures, sentences } from './features';
+import { FEATURE_VERSION, postFeatures } from './features';
 import { MODEL_WEIGHTS } from './weights.generated';
 
 /** Version of the weights file layout below (not of the features, see FEATURE_VERSION). */
@@ -38,6 +38,8 @@ export interface ModelWeightsFile {
    */
   thresholds: readonly number[];
   ruleFloors: readonly number[];
+  /** The rules run only where the model gives some kind at least this (they would find nothing). */
+  ruleGate: number;
   modelOnlyThresholds: readonly number[];
   /**
    * Base64 of the 4-bit level codes, two per byte (low nibble first), bucket-major: the code of
@@ -53,8 +55,15 @@ export interface Model {
   biases: Float64Array;
   thresholds: Float64Array;
   ruleFloors: Float64Array;
+  ruleGate: number;
   modelOnlyThresholds: Float64Array;
-  weights: Int8Array;
+  /** Per bucket the four kinds' int8 weights in one int32, kind k in bits 8k..8k+7. */
+  weights: Int32Array;
+}
+
+/** Weight of `kind` (0..3) in bucket `bucket`. */
+export function weightOf(model: Model, bucket: number, kind: number): number {
+  return (model.weights[bucket]! << (24 - 8 * kind)) >> 24;
 }
 
 export function decodeModel(file: ModelWeightsFile): Model {
@@ -65,6 +74,7 @@ export function decodeModel(file: ModelWeightsFile): Model {
       `model weights use features v${file.featureVersion}, the featuriser is v${FEATURE_VERSION}`,
     );
   const k = file.kinds.length;
+  // `score` is written for exactly these four kinds in this order.
   if (file.kinds.join() !== MODEL_KINDS.join()) throw new Error(`model kinds ${file.kinds.join()}`);
   for (const field of ['scales', 'biases', 'thresholds', 'ruleFloors', 'modelOnlyThresholds'] as const)
     if (file[field].length !== k) throw new Error(`model weights: ${field} needs one number per kind`);
@@ -76,9 +86,12 @@ export function decodeModel(file: ModelWeightsFile): Model {
     file.levels.some((l) => l.length !== 16 || l.some((v) => Math.abs(v) > 127))
   )
     throw new Error('model weights: 16 int8 levels per kind');
-  const weights = new Int8Array(codes.length * 2);
-  for (let i = 0; i < weights.length; i++)
-    weights[i] = file.levels[i % k]![(codes[i >> 1]! >> ((i & 1) * 4)) & 15]!;
+  // The file's codes are bucket-major, so code i is kind i % 4 of bucket i >> 2.
+  const weights = new Int32Array(1 << file.bits);
+  for (let i = 0; i < codes.length * 2; i++) {
+    const level = file.levels[i % k]![(codes[i >> 1]! >> ((i & 1) * 4)) & 15]!;
+    weights[i >> 2]! |= (level & 0xff) << (8 * (i & 3));
+  }
   return {
     bits: file.bits,
     kinds: MODEL_KINDS,
@@ -86,6 +99,7 @@ export function decodeModel(file: ModelWeightsFile): Model {
     biases: Float64Array.from(file.biases),
     thresholds: Float64Array.from(file.thresholds),
     ruleFloors: Float64Array.from(file.ruleFloors),
+    ruleGate: file.ruleGate,
     modelOnlyThresholds: Float64Array.from(file.modelOnlyThresholds),
     weights,
   };
@@ -114,17 +128,16 @@ export function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
-let buffer = new Int32Array(4096);
-function room(n: number): Int32Array {
-  if (buffer.length < n) buffer = new Int32Array(Math.max(n, buffer.length * 2));
-  return buffer;
-}
-
 export interface Scored {
   /** Post-level probability per kind, in MODEL_KINDS order. */
   probability: Float64Array;
   /** Per kind: the sentence with the highest score, as [start, end) into the text. */
   best: Array<[number, number]>;
+  /**
+   * The highest probability of any kind, for the whole post or any one sentence read alone (a
+   * disclosure in one sentence of a long post is diluted in the post's score, not in its own).
+   */
+  top: number;
 }
 
 /**
@@ -132,39 +145,70 @@ export interface Scored {
  * Pure and deterministic; allocation is one small result per call.
  */
 export function score(text: string, model: Model = embeddedModel()): Scored {
-  const k = model.kinds.length;
-  const parts = sentences(text);
-  const total = new Float64Array(k);
-  const bestLogit = new Float64Array(k).fill(-Infinity);
-  const best: Array<[number, number]> = Array.from({ length: k }, () => [0, text.length]);
-  const sum = new Float64Array(k);
+  // Four kinds (decodeModel checks): one 32-bit load per feature, the sums in locals as integers.
+  const { parts, buckets, ends } = postFeatures(text, model.bits);
   const w = model.weights;
-  let n = 0;
-  for (const [a, b] of parts) {
-    const piece = text.slice(a, b);
-    const buf = room(maxFeatures(piece.length));
-    const m = featurize(piece, model.bits, buf);
-    if (m === 0) continue;
-    sum.fill(0);
-    for (let i = 0; i < m; i++) {
-      const base = buf[i]! * k;
-      for (let j = 0; j < k; j++) sum[j]! += w[base + j]!;
+  const [b0, b1, b2, b3] = model.biases as unknown as [number, number, number, number];
+  const [c0, c1, c2, c3] = model.scales as unknown as [number, number, number, number];
+  let t0 = 0;
+  let t1 = 0;
+  let t2 = 0;
+  let t3 = 0;
+  let best0 = -Infinity;
+  let best1 = -Infinity;
+  let best2 = -Infinity;
+  let best3 = -Infinity;
+  let part0 = -1;
+  let part1 = -1;
+  let part2 = -1;
+  let part3 = -1;
+  let from = 0;
+  for (let p = 0; p < parts.length; p++) {
+    const to = ends[p]!;
+    if (to === from) continue;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    for (let i = from; i < to; i++) {
+      const v = w[buckets[i]!]!;
+      s0 += (v << 24) >> 24;
+      s1 += (v << 16) >> 24;
+      s2 += (v << 8) >> 24;
+      s3 += v >> 24;
     }
-    const inv = 1 / Math.sqrt(m);
-    for (let j = 0; j < k; j++) {
-      total[j]! += sum[j]!;
-      const logit = model.biases[j]! + model.scales[j]! * sum[j]! * inv;
-      if (logit > bestLogit[j]!) {
-        bestLogit[j] = logit;
-        best[j] = [a, b];
-      }
-    }
-    n += m;
+    const inv = 1 / Math.sqrt(to - from);
+    from = to;
+    t0 += s0;
+    t1 += s1;
+    t2 += s2;
+    t3 += s3;
+    const l0 = b0 + c0 * s0 * inv;
+    const l1 = b1 + c1 * s1 * inv;
+    const l2 = b2 + c2 * s2 * inv;
+    const l3 = b3 + c3 * s3 * inv;
+    if (l0 > best0) [best0, part0] = [l0, p];
+    if (l1 > best1) [best1, part1] = [l1, p];
+    if (l2 > best2) [best2, part2] = [l2, p];
+    if (l3 > best3) [best3, part3] = [l3, p];
   }
-  const probability = new Float64Array(k);
-  const inv = n === 0 ? 0 : 1 / Math.sqrt(n);
-  for (let j = 0; j < k; j++) probability[j] = sigmoid(model.biases[j]! + model.scales[j]! * total[j]! * inv);
-  return { probability, best };
+  const inv = from === 0 ? 0 : 1 / Math.sqrt(from);
+  const probability = Float64Array.of(
+    sigmoid(b0 + c0 * t0 * inv),
+    sigmoid(b1 + c1 * t1 * inv),
+    sigmoid(b2 + c2 * t2 * inv),
+    sigmoid(b3 + c3 * t3 * inv),
+  );
+  const whole: [number, number] = [0, text.length];
+  const best = [part0, part1, part2, part3].map((p) => (p < 0 ? whole : parts[p]!));
+  const top = Math.max(
+    probability[0]!,
+    probability[1]!,
+    probability[2]!,
+    probability[3]!,
+    sigmoid(Math.max(best0, best1, best2, best3)),
+  );
+  return { probability, best, top };
 }
 
 /** Post-level probability per contextual kind. */
