@@ -73,4 +73,9 @@ describe('ArchiveImport', () => {
     expect(root.textContent).toContain('52 media files');
     expect(root.textContent).toContain('actor.json');
   });
+
+  it('counts one post and one boost in the singular', () => {
+    const { root } = mount({ status: 'done', fileName: 'a.zip', stats: { ...stats, posts: 1, boosts: 1 } });
+    expect(root.textContent).toContain('Read 1 post and 1 boost from the archive.');
+  });
 });

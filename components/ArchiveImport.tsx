@@ -9,7 +9,7 @@ import {
   type ArchiveErrorCode,
   type ArchiveStats,
 } from '../utils/archive/index';
-import { t, uiLanguage } from '../utils/i18n';
+import { t, tn, uiLanguage } from '../utils/i18n';
 
 export type ArchiveImportState =
   | { status: 'idle' }
@@ -93,7 +93,9 @@ export function ArchiveImport({ state, onPick, onCancel }: ArchiveImportProps) {
       )}
       {state.status === 'done' && (
         <div aria-live="polite">
-          <p>{t('archive_done', number.format(state.stats.posts), number.format(state.stats.boosts))}</p>
+          <p>
+            {t('archive_done', tn('count_posts', state.stats.posts), tn('count_boosts', state.stats.boosts))}
+          </p>
           <p>
             {t(
               'archive_byVisibility',

@@ -1,4 +1,4 @@
-import { t, uiLanguage } from '../utils/i18n';
+import { t, tn, uiLanguage } from '../utils/i18n';
 import { notShownLabel, partLabel } from '../utils/snapshot/completeness-text';
 import { ScoreBadge } from './ScoreBadge';
 import type { StoredCheckupResult } from '../utils/storage';
@@ -26,9 +26,9 @@ export function CheckupSummary({ result, top = 3, onOpenReport }: CheckupSummary
       <p class="fp-muted" data-testid="stats">
         {t(
           'summary_stats',
-          fmt.format(result.stats.posts),
-          fmt.format(result.stats.followers),
-          fmt.format(result.findings.length),
+          tn('count_posts', result.stats.posts),
+          tn('count_followers', result.stats.followers),
+          tn('count_findings', result.findings.length),
         )}
       </p>
       {(result.incomplete.length > 0 || result.checkErrors.length > 0) && (

@@ -4,7 +4,7 @@
  * starts the job; nothing here talks to the API or to storage. Post text is rendered as text.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { t, uiLanguage, type MessageKey } from '../utils/i18n';
+import { t, tn, uiLanguage, type MessageKey } from '../utils/i18n';
 import { LOST_ON_DELETE, LOST_ON_REDRAFT } from '../utils/rescope/planner';
 import type { RescopeOptions, RescopePlan, RescopeTarget, SkipReason } from '../utils/rescope/types';
 import type { Visibility } from '../utils/mastodon/schemas';
@@ -261,8 +261,8 @@ export function RescopePlanner({
           onClick={() => plan && canStart && onConfirm(plan)}
         >
           {options.target === 'delete'
-            ? t('rescope_startDelete', plan?.posts.length ?? 0)
-            : t('rescope_start', plan?.posts.length ?? 0)}
+            ? tn('rescope_startDelete', plan?.posts.length ?? 0)
+            : tn('rescope_start', plan?.posts.length ?? 0)}
         </button>
       </section>
       <style>{STYLE}</style>

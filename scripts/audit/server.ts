@@ -15,7 +15,7 @@ import { gradeLabel } from '../../utils/checks/score';
 import { SEVERITIES } from '../../utils/checks/types';
 import { computeHolders, type HolderMap } from '../../utils/holders/index';
 import { toneLabel, toneOf } from '../../utils/holders/view';
-import { setFallbackLocale, t } from '../../utils/i18n';
+import { setFallbackLocale, t, tn } from '../../utils/i18n';
 import { createClient } from '../../utils/mastodon';
 import { describeError } from '../../utils/mastodon/describe-error';
 import { parseServerInput } from '../../utils/mastodon/server-url';
@@ -172,7 +172,7 @@ export function readableReport(
   out.push(`== ${t('holders_title')} ==`);
   out.push(t('holders_anyone', holders.anyone.public, holders.anyone.unlisted));
   out.push(
-    t(
+    tn(
       'holders_summary',
       holders.totals.servers,
       holders.totals.untrustedServers,

@@ -80,6 +80,26 @@ function linkHeader(
   return parts.length ? { Link: parts.join(', ') } : {};
 }
 
+/**
+ * The Link header of one page: `next` only for a full page (as Mastodon), `prev` from its first
+ * item under `prevKey` (min_id for timelines, since_id for account lists).
+ */
+function pageLinks<T>(
+  ctx: RequestCtx,
+  page: readonly T[],
+  limit: number,
+  idOf: (t: T) => string,
+  prevKey: 'since_id' | 'min_id' = 'min_id',
+): Record<string, string> {
+  const first = page[0];
+  const last = page[page.length - 1];
+  return linkHeader(
+    ctx,
+    page.length === limit && last ? { max_id: idOf(last) } : null,
+    first ? { [prevKey]: idOf(first) } : null,
+  );
+}
+
 /** Generic id-window paging over a newest-first list (max_id/since_id/min_id as Mastodon's Paginable). */
 function pageList<T>(
   items: T[],
@@ -284,17 +304,10 @@ function accountStatuses(ctx: RequestCtx): Reply {
     );
   }
   const page = pageList(timeline, (st) => st.id, q, limit, accept);
-  const first = page[0];
-  const last = page[page.length - 1];
-  const headers = linkHeader(
-    ctx,
-    page.length === limit && last ? { max_id: last.id } : null,
-    first ? { min_id: first.id } : null,
-  );
   return json(
     200,
     page.map((st) => renderStatus(rctx(ctx), st)),
-    headers,
+    pageLinks(ctx, page, limit, (st) => st.id),
   );
 }
 
@@ -306,13 +319,7 @@ function accountList(
 ): Reply {
   const limit = clampLimit(str(ctx.query, 'limit'), 40, 80);
   const page = pageList(records, (f) => f.id, ctx.query, limit);
-  const first = page[0];
-  const last = page[page.length - 1];
-  const headers = linkHeader(
-    ctx,
-    page.length === limit && last ? { max_id: last.id } : null,
-    first ? { [prevKey]: first.id } : null,
-  );
+  const headers = pageLinks(ctx, page, limit, (f) => f.id, prevKey);
   const accounts = page
     .map((f) => ctx.core.state.accounts.get(f[which]))
     .filter((a): a is AccountRecord => a !== undefined)
@@ -358,13 +365,7 @@ function notifications(ctx: RequestCtx): Reply {
   const items =
     types.length && !types.includes('follow') ? [] : [...s.followers].sort((a, b) => cmpId(b.id, a.id));
   const page = pageList(items, (f) => f.id, ctx.query, limit);
-  const first = page[0];
-  const last = page[page.length - 1];
-  const headers = linkHeader(
-    ctx,
-    page.length === limit && last ? { max_id: last.id } : null,
-    first ? { min_id: first.id } : null,
-  );
+  const headers = pageLinks(ctx, page, limit, (f) => f.id);
   return json(
     200,
     page
@@ -475,13 +476,7 @@ function conversations(ctx: RequestCtx): Reply {
     .filter((x): x is { c: ConversationRecord; last: StatusRecord } => x.last !== undefined)
     .sort((a, b) => cmpId(b.last.id, a.last.id));
   const page = pageList(items, (x) => x.last.id, ctx.query, limit);
-  const first = page[0];
-  const last = page[page.length - 1];
-  const headers = linkHeader(
-    ctx,
-    page.length === limit && last ? { max_id: last.last.id } : null,
-    first ? { min_id: first.last.id } : null,
-  );
+  const headers = pageLinks(ctx, page, limit, (x) => x.last.id);
   return json(
     200,
     page.map(({ c, last: st }) => ({

@@ -59,7 +59,7 @@ describe('RescopePlanner', () => {
     expect(root.textContent).toContain(t('rescope_lostNotifyAgain'));
     expect(root.querySelector('script')).toBeNull();
     expect(root.querySelector('.fp-rescope-excerpt')?.textContent).toBe('My address x');
-    const button = [...root.querySelectorAll('button')].find((b) => b.textContent === t('rescope_start', 1))!;
+    const button = [...root.querySelectorAll('button')].find((b) => b.textContent === 'Re-scope 1 post')!;
     expect(button.disabled).toBe(true);
     click(button);
     expect(confirmed).toHaveLength(0);

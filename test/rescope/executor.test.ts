@@ -245,6 +245,20 @@ describe('re-scope executor against the test server', () => {
     expect(withMedia.every((e) => e.mediaReuploaded)).toBe(true);
   }, 60_000);
 
+  it('media freed a moment after DELETE (as Mastodon 4.3 with its queue running): the re-post waits and re-uses it, nothing uploaded', async () => {
+    const { h, before, store, job } = await setup('private', { mediaDetachMs: 1_500 });
+    const state = h.server.state as ServerState;
+    const mediaBefore = state.media.size;
+    const result = await runJob(job.id, { client: h.client, clock: h.clock, store });
+    expect(result.status).toBe('done');
+    expectLossless(h, before, 'private');
+    const entries = await store.listEntries(job.id);
+    expect(entries.some((e) => e.mediaReuploaded)).toBe(false);
+    expect(state.media.size).toBe(mediaBefore);
+    const reposted = entries.map((e) => state.statuses.get(e.newId!)!);
+    expect(reposted.some((st) => st.mediaIds.length > 0)).toBe(true);
+  }, 60_000);
+
   it('delete-only jobs delete after backing up, and re-post nothing', async () => {
     const { h, before, store, job } = await setup('delete', {}, 5);
     h.server.faults.add({

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { startServer, type RunningServer } from '../../test/mastodon-server';
-import { deleteToken, loadToken } from '../secrets';
+import { deleteToken, forgetApp, loadToken } from '../secrets';
 import { readKey, removeKeys } from '../storage';
 import { CodeNeededError, finishWithCode, grantScopes, signIn, signOut, UserFacingError } from './auth';
 
@@ -99,6 +99,21 @@ describe('sign-in with identity.launchWebAuthFlow', () => {
     await expect(signIn(server.url)).rejects.toBeInstanceOf(UserFacingError);
     server.faults.clear();
     await expect(signIn('http://mastodon.social')).rejects.toThrow(/https/);
+  });
+
+  it('says that sign-ins must wait when the server refuses to register the app (429)', async () => {
+    await forgetApp(server.url, identity.getRedirectURL('oauth'));
+    server.faults.add({ route: 'POST /api/v1/apps', kind: '429' });
+    const error = await signIn(server.url).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(UserFacingError);
+    expect((error as Error).message).toMatch(
+      /only a few sign-ins start from one address.*Try again after \d/,
+    );
+    expect(await loadToken()).toBeUndefined();
+    server.faults.clear();
   });
 
   it('revokes the token on the server when signing out and deletes local data', async () => {

@@ -4,8 +4,8 @@
 import { browser } from 'wxt/browser';
 import { t, type MessageKey } from '../i18n';
 import { createClient } from '../mastodon';
-import { describeError } from '../mastodon/describe-error';
-import { MastodonHttpError } from '../mastodon/errors';
+import { describeError, formatTime } from '../mastodon/describe-error';
+import { MastodonHttpError, RateLimitedError } from '../mastodon/errors';
 import {
   READ_SCOPES,
   buildAuthorizationRequest,
@@ -72,7 +72,16 @@ async function appFor(server: ServerInfo, redirect: string, fresh = false): Prom
     const cached = await loadApp(server.origin, redirect);
     if (cached) return cached;
   }
-  const app = await registerApp(server.origin, redirect);
+  let app;
+  try {
+    app = await registerApp(server.origin, redirect);
+  } catch (error) {
+    // Mastodon lets one address register only a few apps in a short time (5 per 10 minutes);
+    // the general "slow down" sentence would not say that signing in is what has to wait.
+    if (error instanceof RateLimitedError)
+      throw new UserFacingError(t('auth_appRateLimited', formatTime(error.resetAt)));
+    throw error;
+  }
   const creds = {
     origin: server.origin,
     redirectUri: redirect,

@@ -16,7 +16,7 @@ import {
   UnauthorizedError,
 } from './errors';
 
-function formatTime(date: Date): string {
+export function formatTime(date: Date): string {
   try {
     return date.toLocaleTimeString(uiLanguage(), { hour: '2-digit', minute: '2-digit' });
   } catch (error) {

@@ -20,8 +20,10 @@ import {
   MastodonHttpError,
   NetworkError,
   NotMastodonError,
+  RateLimitedError,
   UnauthorizedError,
 } from './errors';
+import { parseRateLimit } from './http';
 
 /** The least we need to read everything the checkup looks at. */
 export const READ_SCOPES = ['read:accounts', 'read:statuses', 'read:follows'] as const;
@@ -66,6 +68,8 @@ interface Answer {
   url: string;
   contentType: string;
   text: string;
+  /** When a 429's window opens again (X-RateLimit-Reset), if the server said. */
+  resetAt: Date | null;
 }
 
 /** One request with a timeout over headers and body; no answer in time is a NetworkError saying so. */
@@ -89,6 +93,7 @@ async function request(url: string, init: RequestInit = {}, options: RequestOpti
       url: response.url || url,
       contentType: response.headers.get('content-type') ?? '',
       text,
+      resetAt: parseRateLimit(response.headers)?.resetAt ?? null,
     };
   } catch (error) {
     if (controller.signal.aborted)
@@ -111,6 +116,10 @@ function errorFor(answer: Answer, url: string): MastodonHttpError {
   let message = `HTTP ${answer.status}`;
   const parsed = MastodonErrorSchema.safeParse(jsonOrUndefined(answer.text));
   if (parsed.success) message = parsed.data.error_description ?? parsed.data.error;
+  // Mastodon limits app registrations and sign-in attempts per address; without a reset time
+  // the window is assumed to be Mastodon's shortest, five minutes.
+  if (answer.status === 429)
+    return new RateLimitedError(url, answer.resetAt ?? new Date(Date.now() + 5 * 60_000));
   return answer.status === 401
     ? new UnauthorizedError(401, url, message)
     : new MastodonHttpError(answer.status, url, message);

@@ -8,8 +8,11 @@
  * - 'reposting': POST again with the same Idempotency-Key; Mastodon returns the first post
  *   instead of creating a second one. https://docs.joinmastodon.org/methods/statuses/#create
  *   The key only changes (generation + 1) after the server definitively refused the payload.
- * Media is re-used by id (DELETE without delete_media keeps it about a day); when the server
- * says it is gone (404/422), it is re-uploaded from the backup with the same alt text.
+ * Media is re-used by id (DELETE without delete_media keeps it about a day). Mastodon detaches a
+ * deleted post's media in a background job, so a re-post sent right after the DELETE can be
+ * refused (422) for media that becomes free within a second or so: the re-post is tried again
+ * after MEDIA_DETACH_WAITS_MS before the media is re-uploaded from the backup (with the same alt
+ * text), since every upload spends the small media budget.
  * https://docs.joinmastodon.org/methods/statuses/#delete
  */
 import type { Clock } from '../clock';
@@ -34,6 +37,11 @@ export const MAX_ATTEMPTS = 8;
 /** Mastodon's poll duration bounds (PollValidator: 5 minutes to about a month). */
 const MIN_POLL_SECONDS = 300;
 const MAX_POLL_SECONDS = 2_629_746;
+/**
+ * Waits before re-sending a re-post whose old media was refused. Mastodon 4.3 with an idle queue
+ * freed it about 0.6 s after the DELETE; a busy queue takes longer, a purged file never returns.
+ */
+export const MEDIA_DETACH_WAITS_MS = [2_000, 6_000] as const;
 
 /** Thrown to stop running until `wakeAt` (the service worker sets an alarm instead of waiting). */
 export class YieldUntil extends Error {
@@ -97,6 +105,9 @@ export function repostText(backup: PostBackup): { text: string; spoiler: string 
 }
 
 export class RescopeExecutor {
+  /** Re-posts already sent again after a media refusal, by post id (in memory: a restart waits anew). */
+  private readonly mediaWaits = new Map<string, number>();
+
   constructor(
     private readonly deps: ExecutorDeps,
     private readonly job: RescopeJob,
@@ -300,6 +311,13 @@ export class RescopeExecutor {
           return this.save(entry, 'reposting', { replyTo: null, generation: entry.generation + 1 });
       }
       if (backup.media.length > 0 && !entry.mediaReuploaded) {
+        const waited = this.mediaWaits.get(entry.postId) ?? 0;
+        const wait = MEDIA_DETACH_WAITS_MS[waited];
+        if (wait !== undefined) {
+          this.mediaWaits.set(entry.postId, waited + 1);
+          await this.deps.clock.sleep(wait, this.deps.signal);
+          return entry;
+        }
         let current = entry;
         const mediaIds: string[] = [];
         for (const media of backup.media) {
