@@ -843,6 +843,9 @@ const RECURRING = new RegExp(
     String.raw`\bles ${DAY_FR}s\b`,
     String.raw`\b(?:todos los|todas las|cada|los) ${DAY_ES}`,
     String.raw`\b${DAY_ES} y ${DAY_ES}`,
+    String.raw`\ble ${DAY_FR} (?:soir|matin|midi)`,
+    String.raw`\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.? ?[-/,] ?(?:mon|tue|wed|thu|fri|sat|sun)`,
+    String.raw`\b(?:twice|three times) a week\b`,
     '毎(?:週|朝|晩|日)',
   ].join('|'),
   'iu',
@@ -874,6 +877,13 @@ const BARE_VERB_DE = /^(?:sind|bin)\s(?!(?:ich|wir)\b)/i;
 
 /** Japanese hypotheticals: もし (if) before or inside the match, 仮の話 (a hypothetical) in the sentence. */
 const JA_HYPOTHETICAL = /もし|仮の話|仮に/;
+/** 〜なら / 〜としたら right after the match: "if (you) live in …". */
+const JA_IF_AFTER = /^(?:なら|ならば|とした|とすれば)/;
+/**
+ * "In Lanzarote till the 19th": a trip told with its end is an absence (the home is empty until
+ * then), not where the poster lives or can be found.
+ */
+const UNTIL = /\b(?:till|until|til|through|thru|jusqu|hasta)\b/i;
 
 for (const spec of TOLD_PLAINLY)
   RULES.push(
@@ -1022,7 +1032,10 @@ export function detectContextual(text: string, ungated = false): PiiMatch[] {
       // A quotation ("she said 'I was diagnosed with…'") or a hypothetical ("if you live in") is not the poster's.
       const left = text.slice(Math.max(0, start - 30), start);
       let confidence = r.confidence;
-      if (/(?:\bif|\bwhen you|\bwenn|\bfalls|\bsi|\bcuando)\s+$/iu.test(left)) confidence -= 0.35;
+      // … also two words later ("si algún día me mudo a …") and negated ("no vivo en Cádiz").
+      if (/(?:\bif|\bwhen you|\bwenn|\bfalls|\bsi|\bcuando)(?:\s+[^\s.!?]+){0,2}\s+$/iu.test(left))
+        confidence -= 0.35;
+      else if (/(?:\bnot|\bdon['’]t|\bnicht|\bno|\bne)\s+$/iu.test(left)) confidence -= 0.35;
       if (REPORTED.test(left) && r.kind === 'health') confidence -= 0.2;
       let kind = r.kind;
       let reason = r.reason;
@@ -1035,7 +1048,12 @@ export function detectContextual(text: string, ungated = false): PiiMatch[] {
         continue;
       if (kind === 'location' || !r.latin) {
         const sentence = sentenceAround(text, start, end);
-        if (!r.latin && JA_HYPOTHETICAL.test(sentence)) confidence -= 0.35;
+        if (!r.latin && (JA_HYPOTHETICAL.test(sentence) || JA_IF_AFTER.test(text.slice(end, end + 4))))
+          confidence -= 0.35;
+        if (kind === 'location' && r.latin && UNTIL.test(m[0])) {
+          kind = 'absence';
+          reason = `is away until a day: ${reason}`;
+        }
         if (
           kind === 'location' &&
           !/live|stay/.test(reason) &&
