@@ -1039,6 +1039,14 @@ export function detectContextual(text: string, ungated = false): PiiMatch[] {
       if (REPORTED.test(left) && r.kind === 'health') confidence -= 0.2;
       let kind = r.kind;
       let reason = r.reason;
+      // "auf dem Weg zum Arzt" is on the way somewhere, not away.
+      if (reason === 'says they will be away (de)' && /\b(?:dem|den|meinem|unserem) weg\W*$/i.test(m[0]))
+        continue;
+      // "the tours are back on Wednesdays": a weekly schedule, not a return.
+      if (reason === 'says when they leave or return (en)' && /day$/i.test(m[0]) && text[end] === 's')
+        continue;
+      // "my 87-year-old neighbour": an age of 18 or more is no child's.
+      if (kind === 'family' && /(?<!\d)(?:1[89]|[2-9]\d|\d{3})[- ](?:year|yr)/i.test(m[0])) continue;
       if (r.latin && ROUTINE_REASON.test(reason) && !FIRST_PERSON.test(text)) continue;
       if (
         reason === 'says they will be away (de)' &&

@@ -8,7 +8,7 @@ export const MODEL_WEIGHTS: ModelWeightsFile = {
   kinds: ['location', 'absence', 'family', 'health'],
   scales: [0.0151897, 0.0140371, 0.0148543, 0.014663],
   biases: [-2.16997, -2.5955, -2.57129, -2.31902],
-  thresholds: [0.57, 0.43, 0.33, 0.37],
+  thresholds: [0.57, 0.42, 0.33, 0.37],
   ruleFloors: [0, 0, 0, 0],
   ruleGate: 0.1,
   modelOnlyThresholds: [0.57, 0.4, 0.34, 0.37],
