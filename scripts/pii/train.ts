@@ -446,6 +446,8 @@ export function crossValidate(
   const tp = ungated.reduce((a, s) => a + s.tp, 0);
   for (const gate of RULE_GATES) {
     const s = gated(gate);
+    if (process.env.PII_GATE_DEBUG)
+      console.log('gate', gate, 'tp lost', tp - s.reduce((a, x) => a + x.tp, 0), 'of', tp, 'skipped', top.filter((t) => t < gate).length / top.length);
     if (tp - s.reduce((a, x) => a + x.tp, 0) > GATE_LOSS * tp) continue;
     return { reports: reports.map((rep, j) => ({ ...rep, chosen: s[j]! })), ruleGate: gate };
   }

@@ -66,12 +66,12 @@ describe('weights file', () => {
     expect(MODEL_WEIGHTS.featureVersion).toBe(FEATURE_VERSION);
     expect(MODEL_WEIGHTS.kinds).toEqual([...MODEL_KINDS]);
     const model = decodeModel(MODEL_WEIGHTS);
-    expect(model.weights.length).toBe(1 << MODEL_WEIGHTS.bits);
+    expect(model.codes.length).toBe(1 << MODEL_WEIGHTS.bits);
     for (const s of model.scales) expect(s).toBeGreaterThan(0);
     // Every weight is one of its kind's 16 levels, and the levels are used.
     for (const [j, levels] of MODEL_WEIGHTS.levels.entries()) {
       const used = new Set<number>();
-      for (let b = 0; b < model.weights.length; b++) used.add(weightOf(model, b, j));
+      for (let b = 0; b < model.codes.length; b++) used.add(weightOf(model, b, j));
       for (const w of used) expect(levels).toContain(w);
       expect(used.size).toBeGreaterThan(8);
     }
