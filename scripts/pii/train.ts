@@ -369,6 +369,8 @@ export interface CrossValidation {
   reports: KindReport[];
   /** The rules run only on posts where the model's highest probability reaches this. */
   ruleGate: number;
+  /** Per gate tried: the share of posts whose rules it skips and the true positives it costs. */
+  gates: Array<{ gate: number; skipped: number; lost: number; of: number }>;
 }
 
 /**
@@ -444,14 +446,15 @@ export function crossValidate(
     });
   const ungated = gated(0);
   const tp = ungated.reduce((a, s) => a + s.tp, 0);
+  const gates: CrossValidation['gates'] = [];
   for (const gate of RULE_GATES) {
     const s = gated(gate);
-    if (process.env.PII_GATE_DEBUG)
-      console.log('gate', gate, 'tp lost', tp - s.reduce((a, x) => a + x.tp, 0), 'of', tp, 'skipped', top.filter((t) => t < gate).length / top.length);
-    if (tp - s.reduce((a, x) => a + x.tp, 0) > GATE_LOSS * tp) continue;
-    return { reports: reports.map((rep, j) => ({ ...rep, chosen: s[j]! })), ruleGate: gate };
+    const lost = tp - s.reduce((a, x) => a + x.tp, 0);
+    gates.push({ gate, skipped: top.filter((t) => t < gate).length / top.length, lost, of: tp });
+    if (lost > GATE_LOSS * tp) continue;
+    return { reports: reports.map((rep, j) => ({ ...rep, chosen: s[j]! })), ruleGate: gate, gates };
   }
-  return { reports: reports.map((rep, j) => ({ ...rep, chosen: ungated[j]! })), ruleGate: 0 };
+  return { reports: reports.map((rep, j) => ({ ...rep, chosen: ungated[j]! })), ruleGate: 0, gates };
 }
 
 function fmt(s: PR): string {
@@ -523,12 +526,18 @@ async function main(): Promise<void> {
     `training posts: ${data.length} (${[...bySource].map(([s, n]) => `${s} ${n}`).join(', ')}), ${1 << CONFIG.bits} buckets`,
   );
   const fold = folds(data);
-  const { reports, ruleGate } = crossValidate(data, CONFIG, fold);
+  const { reports, ruleGate, gates } = crossValidate(data, CONFIG, fold);
   console.log(
     `\ncross-validation (${new Set(fold).size} folds by source), out-of-fold precision/recall, post level, target precision ${TARGET_PRECISION}\n`,
   );
   printReport(reports);
-  console.log(`\n"chosen" runs the rules only where the model gives some kind p >= ${ruleGate}`);
+  console.log(
+    `\n"chosen" runs the rules only where the model gives some kind p >= ${ruleGate} (post or sentence):`,
+  );
+  for (const g of gates)
+    console.log(
+      `  gate ${g.gate.toFixed(2)}: rules skipped on ${(100 * g.skipped).toFixed(0)}% of posts, ${g.lost} of ${g.of} true positives lost`,
+    );
   const file = quantise(trainFloat(data, CONFIG), CONFIG.bits, reports, ruleGate);
   const text = await render(file);
   console.log(
