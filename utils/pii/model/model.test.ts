@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../../test/pii/score';
 import { detectPersonalInfo } from '../detect';
@@ -15,7 +16,18 @@ function features(text: string, bits = 15): number[] {
 }
 
 const corpus = loadCorpus(new URL('../../../test/pii/corpus.jsonl', import.meta.url).pathname);
-const post = (id: string) => corpus.find((p) => p.id === id)!.text;
+const trainDir = new URL('../../../test/pii/train/', import.meta.url).pathname;
+const training = [
+  ...corpus,
+  ...readdirSync(trainDir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .flatMap((f) => loadCorpus(join(trainDir, f))),
+];
+const post = (id: string) => {
+  const found = training.find((p) => p.id === id);
+  if (!found) throw new Error(`no training post ${id}`);
+  return found.text;
+};
 
 describe('features', () => {
   it('are deterministic and read NFKC lower case, digits as 0', () => {
@@ -127,6 +139,34 @@ describe('classify', () => {
 });
 
 describe('in the detector', () => {
+  // Training posts the rules miss and the model reports, and hard negatives on the same topics.
+  it.each([
+    ['tr-t1-es-004', 'location'],
+    ['tr-t1-ja-042', 'location'],
+    ['tr-t1-es-001', 'absence'],
+    ['tr-t1-ja-004', 'absence'],
+    ['tr-t1-es-006', 'family'],
+    ['tr-t1-fr-001', 'family'],
+    ['tr-t1-de-002', 'health'],
+    ['tr-t1-ja-003', 'health'],
+  ] as const)('%s: the model reports %s, the rules alone do not', (id, kind) => {
+    const text = post(id);
+    const both = detectPersonalInfo(text).filter((m) => m.kind === kind);
+    expect(both.length).toBeGreaterThan(0);
+    expect(both[0]!.reason).toMatch(/^learned model/);
+    expect(detectPersonalInfo(text, { contextual: 'rules' }).filter((m) => m.kind === kind)).toEqual([]);
+  });
+
+  it.each([
+    ['tr-t1-de-004', ['family', 'absence', 'location']],
+    ['tr-t1-en-us-013', ['health', 'absence', 'location']],
+    ['c-en-101', ['health']],
+    ['c-en-104', ['health']],
+  ] as const)('%s: a hard negative stays clean of %s', (id, kinds) => {
+    const found = detectPersonalInfo(post(id)).map((m) => m.kind);
+    for (const kind of kinds) expect(found).not.toContain(kind);
+  });
+
   it('maps the kind threshold to confidence 0.5', () => {
     expect(confidenceFor(0.4, 0.4)).toBe(0.5);
     expect(confidenceFor(1, 0.4)).toBe(1);
