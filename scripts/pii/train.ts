@@ -363,7 +363,7 @@ const RULE_FLOORS = [0, NEVER];
  */
 const RULE_GATES = [0.5, 0.45, 0.4, 0.35, 0.3, 0.25, 0.2, 0.15, 0.1, 0.05, 0];
 /** A gate may cost at most this share of the shipped combination's true positives. */
-const GATE_LOSS = 0.005;
+const GATE_LOSS = 0.01;
 
 export interface CrossValidation {
   reports: KindReport[];

@@ -10,7 +10,7 @@ export const MODEL_WEIGHTS: ModelWeightsFile = {
   biases: [-2.16997, -2.5955, -2.57129, -2.31902],
   thresholds: [0.57, 0.42, 0.33, 0.37],
   ruleFloors: [0, 0, 0, 0],
-  ruleGate: 0.1,
+  ruleGate: 0.15,
   modelOnlyThresholds: [0.57, 0.4, 0.34, 0.37],
   levels: [
     [-77, -56, -44, -36, -29, -24, -19, -13, -6, 1, 11, 24, 40, 61, 90, 127],
