@@ -47,8 +47,11 @@ function mix(h: number): number {
 
 /** Normalised form the features are read from (also used by the trainer's tests). */
 export function normaliseForModel(text: string): string {
-  return text.normalize('NFKC').toLowerCase();
+  // ASCII is its own NFKC form; skipping ICU for it saves most of the normalisation's cost.
+  const ascii = ASCII.test(text);
+  return (ascii ? text : text.normalize('NFKC')).toLowerCase();
 }
+const ASCII = /^[\x00-\x7f]*$/;
 
 /**
  * Writes the bucket of every feature occurrence of `text` into `out` from `offset` on and
