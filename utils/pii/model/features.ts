@@ -51,7 +51,7 @@ export function normaliseForModel(text: string): string {
   const ascii = ASCII.test(text);
   return (ascii ? text : text.normalize('NFKC')).toLowerCase();
 }
-const ASCII = /^[\x00-\x7f]*$/;
+const ASCII = /^[^\u0080-\uffff]*$/;
 
 /**
  * Writes the bucket of every feature occurrence of `text` into `out` from `offset` on and
