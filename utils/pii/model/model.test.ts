@@ -37,9 +37,9 @@ describe('features', () => {
     expect(features('Mia starts school')).not.toEqual(features('Noa starts school'));
   });
 
-  it('give Latin words 4- and 5-grams, a unigram and bigrams, and Japanese 1-3-grams', () => {
-    // "abc" padded is 5 characters: 2 four-grams + 1 five-gram, plus its unigram.
-    expect(features('abc')).toHaveLength(4);
+  it('give Latin words 4-grams, a unigram and bigrams, and Japanese 1-3-grams', () => {
+    // "abc" padded is 5 characters: 2 four-grams, plus its unigram.
+    expect(features('abc')).toHaveLength(3);
     // "ab" padded is 4: one four-gram and the unigram.
     expect(features('ab')).toHaveLength(2);
     // Two one-letter words: a unigram each, plus the bigram.
