@@ -7,7 +7,8 @@
  * detector, labelled before any run, never tuned on; also reported per language variety), prints post-level
  * precision and recall (structured group, contextual group, per kind) and throughput for our
  * detector, redact-pii and @redactpii/node in the same process, then p50/p99 latency for one
- * 500-character post.
+ * 500-character post. For the contextual kinds each set also gets the phrase rules alone, the
+ * learned model alone (utils/pii/model/) and both combined (the detector's default) side by side.
  *
  * The other two libraries only redact, so their kinds are read back from the replacement tokens
  * they write. Mapping (their token -> our kind):
@@ -117,6 +118,42 @@ function pr(s: Scores): string {
   return `${pct(s.precision)}/${pct(s.recall)}`;
 }
 
+/** The contextual kinds found by the phrase rules alone, the learned model alone, and both (the default). */
+const CONTEXTUAL_ENGINES = [
+  { name: 'rules only', contextual: 'rules' },
+  { name: 'model only', contextual: 'model' },
+  { name: 'both (default)', contextual: 'both' },
+] as const;
+
+function contextualByEngine(posts: CorpusPost[]) {
+  return CONTEXTUAL_ENGINES.map((e) =>
+    evaluate(
+      posts,
+      (p) =>
+        detectPersonalInfo(p.text, {
+          language: p.lang,
+          kinds: CONTEXTUAL_KINDS,
+          contextual: e.contextual,
+        }).map((m) => m.kind),
+      STRUCTURED_KINDS,
+      CONTEXTUAL_KINDS,
+      CONTEXTUAL_KINDS,
+    ),
+  );
+}
+
+function contextualTable(posts: CorpusPost[]): void {
+  const evals = contextualByEngine(posts);
+  console.log('\nfediprint contextual kinds: phrase rules, learned model, both\n');
+  const widths = [26, ...CONTEXTUAL_ENGINES.map(() => 20)];
+  console.log(row(['', ...CONTEXTUAL_ENGINES.map((e) => e.name)], widths));
+  console.log(row(['contextual', ...evals.map((e) => pr(e.contextual))], widths));
+  for (const kind of CONTEXTUAL_KINDS) {
+    const n = posts.filter((p) => p.kinds.includes(kind)).length;
+    console.log(row([`  ${kind} (n=${n})`, ...evals.map((e) => pr(e.perKind[kind]))], widths));
+  }
+}
+
 function report(title: string, posts: CorpusPost[]): void {
   const evals = engines.map((e) => ({
     engine: e,
@@ -145,6 +182,7 @@ function report(title: string, posts: CorpusPost[]): void {
       ),
     );
   }
+  contextualTable(posts);
 }
 
 /** Our detector on every data set side by side: one column group (precision/recall) per set. */
@@ -171,6 +209,12 @@ function summary(sets: Array<{ title: string; posts: CorpusPost[] }>): void {
         widths,
       ),
     );
+  }
+  const byEngine = sets.map((set) => contextualByEngine(set.posts));
+  for (const [e, engine] of CONTEXTUAL_ENGINES.entries()) {
+    console.log(row([`contextual, ${engine.name}`, ...byEngine.map((b) => pr(b[e]!.contextual))], widths));
+    for (const kind of CONTEXTUAL_KINDS)
+      console.log(row([`  ${kind}`, ...byEngine.map((b) => pr(b[e]!.perKind[kind]))], widths));
   }
 }
 

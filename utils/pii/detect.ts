@@ -16,6 +16,7 @@ import { detectSecret } from './detectors/secret';
 import { detectAddress } from './detectors/address';
 import { detectBirthdate } from './detectors/birthdate';
 import { detectContextual } from './detectors/contextual';
+import { withModel } from './model/matches';
 
 /** Higher first: when two structured matches overlap, the lower-priority one is dropped. */
 const PRIORITY: readonly PiiKind[] = [
@@ -48,7 +49,19 @@ interface Step {
   kinds: readonly PiiKind[];
   /** Skipped when the post has fewer digits than the shortest value this detector can find. */
   minDigits: number;
-  detect(text: string, language: string | null): PiiMatch[];
+  detect(text: string, language: string | null, contextual: ContextualOptions): PiiMatch[];
+}
+interface ContextualOptions {
+  engine: NonNullable<DetectOptions['contextual']>;
+  /** Model matches below the caller's cut are not built (they suppress nothing). */
+  minConfidence: number;
+}
+
+/** The phrase rules, the learned model, or both combined per kind as the trainer chose. */
+function detectContextualKinds(text: string, { engine, minConfidence }: ContextualOptions): PiiMatch[] {
+  if (engine === 'model') return withModel(text, () => [], { alone: true, minConfidence });
+  if (engine === 'rules') return detectContextual(text);
+  return withModel(text, () => detectContextual(text), { minConfidence });
 }
 
 /* Secrets, banks and cards go first: other detectors look at the same digits. */
@@ -66,7 +79,7 @@ const STEPS: readonly Step[] = [
   {
     kinds: ['location', 'absence', 'family', 'health'],
     minDigits: 0,
-    detect: (text) => detectContextual(text),
+    detect: (text, _language, contextual) => detectContextualKinds(text, contextual),
   },
 ];
 
@@ -78,6 +91,7 @@ export function detectPersonalInfo(text: string, options: DetectOptions = {}): P
   const minConfidence = options.minConfidence ?? 0.5;
   const wanted = options.kinds ? new Set<PiiKind>(options.kinds) : null;
   const language = options.language ?? null;
+  const contextual: ContextualOptions = { engine: options.contextual ?? 'both', minConfidence };
   if (text.length === 0) return [];
   const norm = normalise(text);
   const digits = countDigits(norm);
@@ -86,7 +100,7 @@ export function detectPersonalInfo(text: string, options: DetectOptions = {}): P
   for (const step of STEPS) {
     if (digits < step.minDigits) continue;
     if (wanted !== null && !step.kinds.some((k) => wanted.has(k))) continue;
-    for (const m of step.detect(norm, language)) all.push(m);
+    for (const m of step.detect(norm, language, contextual)) all.push(m);
   }
 
   // Suppression uses every candidate, even low-confidence ones: a test card number (0.2) still

@@ -51,4 +51,10 @@ export interface DetectOptions {
   kinds?: readonly PiiKind[];
   /** BCP 47 language of the post, when known (Mastodon's `language`). A hint only. */
   language?: string | null;
+  /**
+   * How the contextual kinds are found: the phrase rules, the learned model (`model/`), or both
+   * (the default: the combination cross-validation chose, see utils/pii/README.md). The other two
+   * exist for the trainer and the benchmark.
+   */
+  contextual?: 'rules' | 'model' | 'both';
 }

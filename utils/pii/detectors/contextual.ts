@@ -823,6 +823,68 @@ const RULES: Rule[] = [
 const REPORTED =
   /(?:awareness|study|studies|research|article|report|according to|Studie|Artikel|étude|article|estudio|artículo|研究|記事)\s/iu;
 
+const DAY = String.raw`(?:mon|tues|wednes|thurs|fri|satur|sun)day`;
+const DAY_DE = '(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)';
+const DAY_FR = '(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)';
+const DAY_ES = '(?:lunes|martes|miércoles|jueves|viernes|sábados?|domingos?)';
+/**
+ * A recurring day and a clock time in one sentence ("every Thursday 6-8pm", "Wednesday nights 7
+ * till 10", "martes y jueves de 17 a 19", 毎週金曜の夜7時): being at a place then is a routine,
+ * i.e. predictable time away from home, not where the poster is now.
+ */
+const RECURRING = new RegExp(
+  [
+    String.raw`\b(?:every|each) (?:${DAY}|morning|evening|night|weekday|weekend)`,
+    String.raw`\b${DAY}s\b`,
+    String.raw`\b${DAY} (?:nights|mornings|evenings|afternoons)\b`,
+    String.raw`\bjede[nr]? (?:${DAY_DE}|morgen|abend|woche)`,
+    String.raw`\b${DAY_DE}s\b`,
+    String.raw`\b(?:tous les|chaque) (?:${DAY_FR}|matin|soir|semaine)`,
+    String.raw`\bles ${DAY_FR}s\b`,
+    String.raw`\b(?:todos los|todas las|cada|los) ${DAY_ES}`,
+    String.raw`\b${DAY_ES} y ${DAY_ES}`,
+    String.raw`\ble ${DAY_FR} (?:soir|matin|midi)`,
+    String.raw`\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.? ?[-/,] ?(?:mon|tue|wed|thu|fri|sat|sun)`,
+    String.raw`\b(?:twice|three times) a week\b`,
+    '毎(?:週|朝|晩|日)',
+  ].join('|'),
+  'iu',
+);
+const CLOCK =
+  /\d{1,2}(?:[:.h]\d\d)?\s?(?:[ap]\.?m\.?\b|h\b|uhr\b|時)|\b\d{1,2}(?:[:.]\d\d)?\s?(?:-|–|till|until|to|bis|à|a)\s?\d{1,2}\b/iu;
+
+function sentenceAround(text: string, start: number, end: number): string {
+  let a = start;
+  while (a > 0 && !/[.!?。！？\n]/.test(text[a - 1] ?? '')) a--;
+  let b = end;
+  while (b < text.length && !/[.!?。！？\n]/.test(text[b] ?? '')) b++;
+  return text.slice(a, b);
+}
+
+/**
+ * A routine is the poster's only when they are in the post: "every night at 2am" of a broadband
+ * outage or a guided tour "tous les dimanches à 15h" are schedules, not absences.
+ */
+const FIRST_PERSON =
+  /\b(?:i|i'm|i’m|me|my|we|we're|we’re|us|our|ich|wir|mich|mir|mein\w*|unser\w*|je|j['’]|m['’]|nous|on|mon|ma|mes|notre|nos|moi)\b/iu;
+const ROUTINE_REASON = /routine \((?:en|de|fr)\)$/;
+/**
+ * German "sind …weg" / "bin …weg" is the poster's when it opens the sentence ("Sind bis Sonntag
+ * weg") or the pronoun follows ("da bin ich dann weg"), not after another subject ("Die Haare
+ * sind weg").
+ */
+const BARE_VERB_DE = /^(?:sind|bin)\s(?!(?:ich|wir)\b)/i;
+
+/** Japanese hypotheticals: もし (if) before or inside the match, 仮の話 (a hypothetical) in the sentence. */
+const JA_HYPOTHETICAL = /もし|仮の話|仮に/;
+/** 〜なら / 〜としたら right after the match: "if (you) live in …". */
+const JA_IF_AFTER = /^(?:なら|ならば|とした|とすれば)/;
+/**
+ * "In Lanzarote till the 19th": a trip told with its end is an absence (the home is empty until
+ * then), not where the poster lives or can be found.
+ */
+const UNTIL = /\b(?:till|until|til|through|thru|jusqu|hasta)\b/i;
+
 for (const spec of TOLD_PLAINLY)
   RULES.push(
     spec.script === 'ja'
@@ -970,9 +1032,47 @@ export function detectContextual(text: string, ungated = false): PiiMatch[] {
       // A quotation ("she said 'I was diagnosed with…'") or a hypothetical ("if you live in") is not the poster's.
       const left = text.slice(Math.max(0, start - 30), start);
       let confidence = r.confidence;
-      if (/(?:\bif|\bwhen you|\bwenn|\bfalls|\bsi|\bcuando)\s+$/iu.test(left)) confidence -= 0.35;
+      // … also two words later ("si algún día me mudo a …") and negated ("no vivo en Cádiz").
+      if (/(?:\bif|\bwhen you|\bwenn|\bfalls|\bsi|\bcuando)(?:\s+[^\s.!?]+){0,2}\s+$/iu.test(left))
+        confidence -= 0.35;
+      else if (/(?:\bnot|\bdon['’]t|\bnicht|\bno|\bne)\s+$/iu.test(left)) confidence -= 0.35;
       if (REPORTED.test(left) && r.kind === 'health') confidence -= 0.2;
-      out.push(match(r.kind, start, end, confidence, r.reason));
+      let kind = r.kind;
+      let reason = r.reason;
+      // "auf dem Weg zum Arzt" is on the way somewhere, not away.
+      if (reason === 'says they will be away (de)' && /\b(?:dem|den|meinem|unserem) weg\W*$/i.test(m[0]))
+        continue;
+      // "the tours are back on Wednesdays": a weekly schedule, not a return.
+      if (reason === 'says when they leave or return (en)' && /day$/i.test(m[0]) && text[end] === 's')
+        continue;
+      // "my 87-year-old neighbour": an age of 18 or more is no child's.
+      if (kind === 'family' && /(?<!\d)(?:1[89]|[2-9]\d|\d{3})[- ](?:year|yr)/i.test(m[0])) continue;
+      if (r.latin && ROUTINE_REASON.test(reason) && !FIRST_PERSON.test(text)) continue;
+      if (
+        reason === 'says they will be away (de)' &&
+        BARE_VERB_DE.test(m[0]) &&
+        !SENTENCE_OPEN.test(text.slice(Math.max(0, start - 12), start))
+      )
+        continue;
+      if (kind === 'location' || !r.latin) {
+        const sentence = sentenceAround(text, start, end);
+        if (!r.latin && (JA_HYPOTHETICAL.test(sentence) || JA_IF_AFTER.test(text.slice(end, end + 4))))
+          confidence -= 0.35;
+        if (kind === 'location' && r.latin && UNTIL.test(m[0])) {
+          kind = 'absence';
+          reason = `is away until a day: ${reason}`;
+        }
+        if (
+          kind === 'location' &&
+          !/live|stay/.test(reason) &&
+          RECURRING.test(sentence) &&
+          CLOCK.test(sentence)
+        ) {
+          kind = 'absence';
+          reason = `is at a place at set times: ${reason}`;
+        }
+      }
+      out.push(match(kind, start, end, confidence, reason));
     }
   }
   return out;
