@@ -98,6 +98,46 @@ describe('audit scan', () => {
     });
   }, 60_000);
 
+  it('with worker threads writes exactly what one thread writes: every line, in order, errors with their line numbers', async () => {
+    // Over a megabyte, so the input is cut into several blocks shared by the workers.
+    const lines: string[] = [];
+    for (let i = 0; i < 16_000; i++) {
+      if (i % 997 === 5) lines.push('{broken');
+      else if (i % 1009 === 7) lines.push('');
+      else
+        lines.push(
+          JSON.stringify({
+            id: i,
+            text:
+              i % 3
+                ? `post ${i}, nothing here but words and more words`
+                : `text me on +49 176 ${10000000 + i}`,
+          }),
+        );
+    }
+    const input = `${lines.join('\r\n')}\r\n`;
+    expect(input.length).toBeGreaterThan(1_000_000);
+    const one = await runScan(input, ['--jobs', '1']);
+    const three = await runScan(input, ['--jobs', '3']);
+    expect(one.code).toBe(0);
+    expect(three.code).toBe(0);
+    expect(three.stdout).toBe(one.stdout);
+    const out = one.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(out).toHaveLength(lines.filter((l) => l !== '').length);
+    expect(out.find((l) => l.id === null)).toMatchObject({ line: 6 });
+    const phones = lines.filter((l) => l.includes('text me on')).length;
+    expect(out.filter((l) => l.findings?.length === 1)).toHaveLength(phones);
+  }, 120_000);
+
+  it('rejects a --jobs that is not a whole number from 1 to 64', async () => {
+    const { code, stderr } = await runScan('', ['--jobs', '0']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--jobs/);
+  }, 60_000);
+
   it('rejects an unknown option with exit code 2', async () => {
     const { code, stderr } = await runScan('', ['--bogus']);
     expect(code).toBe(2);

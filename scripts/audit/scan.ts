@@ -10,6 +10,8 @@ import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import type { Readable, Writable } from 'node:stream';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import type * as Zod from 'zod';
 import { detectPersonalInfo, htmlToText } from '../../utils/pii';
 
@@ -35,6 +37,17 @@ export interface ScanOptions {
   minConfidence?: number;
 }
 
+/** Characters per block sent to a worker: large enough that messaging costs little, small enough to share out. */
+const BLOCK_CHARS = 256 * 1024;
+/** At most this many blocks per worker in flight, so a fast reader cannot pile up the whole input. */
+const IN_FLIGHT_PER_WORKER = 2;
+/** Cores beyond this add little: the reading thread feeding them becomes the limit. */
+const MAX_JOBS = 4;
+
+export function defaultJobs(): number {
+  return Math.max(1, Math.min(MAX_JOBS, availableParallelism()));
+}
+
 /** The scan itself, on any streams (tests use in-memory ones; `run` wires stdin/stdout). */
 export async function scanStream(
   input: Readable,
@@ -57,6 +70,115 @@ export async function scanStream(
     }
   }
   if (chunk !== '' && !output.write(chunk)) await once(output, 'drain');
+}
+
+/**
+ * The same scan spread over `jobs` worker threads: the detector is CPU-bound and posts are
+ * independent, so each core takes blocks of whole lines; output keeps the input order. This thread
+ * only cuts the input at line ends and writes results. Workers start only once a first full block
+ * has been read, so a short input is scanned here at once without paying their start-up.
+ */
+export async function scanStreamParallel(
+  input: Readable,
+  output: Writable,
+  options: ScanOptions = {},
+  jobs = defaultJobs(),
+): Promise<void> {
+  if (jobs <= 1) return scanStream(input, output, options);
+  const workers: Worker[] = [];
+  const done = new Map<number, string>();
+  let nextToWrite = 0;
+  let sent = 0;
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  const startWorkers = () => {
+    for (let i = 0; i < jobs; i++) {
+      const worker = new Worker(new URL('./scan-worker.mjs', import.meta.url), { workerData: options });
+      worker.on('message', ({ seq, out }: { seq: number; out: string }) => {
+        done.set(seq, out);
+        notify();
+      });
+      worker.on('error', (error) => {
+        failure ??= error;
+        notify();
+      });
+      workers.push(worker);
+    }
+  };
+  const flush = async () => {
+    while (done.has(nextToWrite)) {
+      const out = done.get(nextToWrite)!;
+      done.delete(nextToWrite++);
+      if (out !== '' && !output.write(out)) await once(output, 'drain');
+    }
+  };
+  /** Waits until fewer than `limit` blocks are unwritten (or a worker failed). */
+  const waitBelow = async (limit: number) => {
+    for (;;) {
+      if (failure) throw failure;
+      await flush();
+      if (sent - nextToWrite < limit) return;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  };
+  let firstLine = 1;
+  const send = async (text: string) => {
+    if (workers.length === 0) startWorkers();
+    await waitBelow(jobs * IN_FLIGHT_PER_WORKER);
+    workers[sent % jobs]!.postMessage({ seq: sent, firstLine, text });
+    sent++;
+    firstLine += countLines(text);
+  };
+  try {
+    input.setEncoding('utf8');
+    let pending = '';
+    for await (const piece of input as AsyncIterable<string>) {
+      pending += piece;
+      if (pending.length < BLOCK_CHARS) continue;
+      const cut = pending.lastIndexOf('\n');
+      if (cut < 0) continue;
+      await send(pending.slice(0, cut + 1));
+      pending = pending.slice(cut + 1);
+    }
+    if (workers.length === 0) {
+      // Short input: no worker was needed.
+      const out = scanBlock(pending, 1, options);
+      if (out !== '' && !output.write(out)) await once(output, 'drain');
+      return;
+    }
+    if (pending !== '') await send(pending);
+    await waitBelow(1);
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+function countLines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/**
+ * The output lines for a block of input lines whose first is line `firstLine`, as the streaming
+ * scan writes them (blank lines give nothing; a trailing `\r` is dropped as readline does).
+ */
+export function scanBlock(text: string, firstLine: number, options: ScanOptions = {}): string {
+  const lines = text.split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  let out = '';
+  for (let i = 0; i < lines.length; i++) {
+    let raw = lines[i]!;
+    if (raw.endsWith('\r')) raw = raw.slice(0, -1);
+    if (raw.trim() === '') continue;
+    out += `${scanLine(raw, firstLine + i, options)}\n`;
+  }
+  return out;
 }
 
 export function scanLine(raw: string, lineNo: number, options: ScanOptions = {}): string {
@@ -105,8 +227,16 @@ function findingsLine(id: string | number, text: string, options: ScanOptions): 
 
 export async function run(args: string[]): Promise<number> {
   const options: ScanOptions = {};
+  let jobs = defaultJobs();
   for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--min-confidence') {
+    if (args[i] === '--jobs') {
+      const v = Number(args[++i]);
+      if (!Number.isInteger(v) || v < 1 || v > 64) {
+        console.error('audit scan: --jobs takes a whole number from 1 to 64.');
+        return 2;
+      }
+      jobs = v;
+    } else if (args[i] === '--min-confidence') {
       const v = Number(args[++i]);
       if (!Number.isFinite(v) || v < 0 || v > 1) {
         console.error('audit scan: --min-confidence takes a number between 0 and 1.');
@@ -115,13 +245,13 @@ export async function run(args: string[]): Promise<number> {
       options.minConfidence = v;
     } else {
       console.error(
-        `audit scan: unknown option ${args[i]}. Usage: audit scan [--min-confidence 0.5] < posts.jsonl`,
+        `audit scan: unknown option ${args[i]}. Usage: audit scan [--min-confidence 0.5] [--jobs N] < posts.jsonl`,
       );
       return 2;
     }
   }
   try {
-    await scanStream(process.stdin, process.stdout, options);
+    await scanStreamParallel(process.stdin, process.stdout, options, jobs);
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
     console.error(
