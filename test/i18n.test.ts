@@ -210,7 +210,7 @@ describe('finding titles in every locale', () => {
     birthdate: 'I was born on 14 March 1990',
     'gov-id': 'HR asked me to post my SSN 536-22-1478 in the team chat',
     'payment-card': 'I pasted my card number in the wrong window: 4272 3724 6257 7772.',
-    'bank-account': 'Pay rent to DE89 3704 0044 0532 0130 00',
+    'bank-account': 'Pay rent to DE62 4306 0967 1149 2784 00',
     'ip-address': 'Home server is up again at 81.169.145.92 if you want to test federation',
     coordinates: 'We are at 52.520008, 13.404954',
     secret: 'password: hunter2hunter2',

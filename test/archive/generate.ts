@@ -91,7 +91,7 @@ const TEXT_DE = [
 const PERSONAL_EN = [
   'Call me at +49 151 23456789 if the parcel arrives.',
   'New flat: Lindenstraße 14, 10969 Berlin. Housewarming on Friday!',
-  'Send the money to DE89 3704 0044 0532 0130 00, thanks!',
+  'Send the money to DE62 4306 0967 1149 2784 00, thanks!',
   'Away until 24 August, the house is empty, plants on their own.',
   'Write to me at jo.example@mailbox.org for the tickets.',
   'Born on 1988-03-14, so yes, cake next week.',

@@ -712,8 +712,9 @@ export function generate(state: ServerState, opts: GenerateOptions): Generated {
     );
     plantPost(
       9,
-      { text: 'Best picnic spot in town: 52.520008, 13.404954 — see you there!', visibility: 'public' },
-      [pii('pii-coordinates', 'coordinates', 'coordinates in a public post')],
+      // The poster's own place: a point on a map with nobody's place around it reads as public.
+      { text: 'Our tent is pitched at 52.520008, 13.404954 till Sunday, come say hi!', visibility: 'public' },
+      [pii('pii-coordinates', 'coordinates', 'coordinates of the poster’s tent in a public post')],
     );
     plantPost(
       10,

@@ -6,14 +6,14 @@ import type { PiiKind } from '../pii/types';
 import { kindLabel } from './lib/labels';
 import { findingId } from './lib/posts';
 import { publicSeverity } from './lib/severity';
-import { evidenceOf, profileTexts, scanTexts, type PiiHit } from './lib/texts';
+import { evidenceOf, profileHits, type PiiHit } from './lib/texts';
 import type { Check, Finding } from './types';
 
 export const profilePersonalInfo: Check = {
   id: 'profile-personal-info',
   run({ snapshot }) {
     const account = snapshot.account;
-    const hits = scanTexts(profileTexts(account), account.source.language);
+    const hits = profileHits(account);
     const byKind = new Map<PiiKind, PiiHit[]>();
     for (const hit of hits) byKind.set(hit.kind, [...(byKind.get(hit.kind) ?? []), hit]);
     const url = `${snapshot.server}/settings/profile`;

@@ -5,7 +5,7 @@ import { runCheck } from './lib/test-helpers';
 import { publicPostPersonalInfo } from './public-post-personal-info';
 
 const PHONE = '+49 151 23456789';
-const IBAN = 'DE89 3704 0044 0532 0130 00';
+const IBAN = 'DE62 4306 0967 1149 2784 00';
 const EMAIL = 'jane.doe@posteo.de';
 
 const media = (description: string) => ({

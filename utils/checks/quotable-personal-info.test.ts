@@ -4,7 +4,7 @@ import { runCheck } from './lib/test-helpers';
 import { quotablePersonalInfo } from './quotable-personal-info';
 
 const PHONE = '<p>Call me on +49 151 23456789 tonight</p>';
-const CARD = '<p>Pay rent to DE89 3704 0044 0532 0130 00</p>';
+const CARD = '<p>Pay rent to DE62 4306 0967 1149 2784 00</p>';
 const anyone = { automatic: ['public'], manual: [], current_user: 'automatic' };
 const followers = { automatic: ['followers'], manual: [], current_user: 'automatic' };
 const nobody = { automatic: [], manual: [], current_user: 'automatic' };

@@ -148,7 +148,7 @@ describe('score of whole accounts', () => {
     makeStatus({ visibility: 'private', content: '<p>Off to Spain for two weeks, flat empty</p>' }),
     makeStatus({
       visibility: 'direct',
-      content: '<p>My IBAN is DE89 3704 0044 0532 0130 00</p>',
+      content: '<p>My IBAN is DE62 4306 0967 1149 2784 00</p>',
       mentions: [{ id: '50', username: 'pal', acct: 'pal@far.example', url: 'https://far.example/@pal' }],
     }),
   ];

@@ -155,7 +155,7 @@ describe('analyzeCompose: what the warnings say', () => {
   });
 
   it('lists kinds in a stable order (structured first), whatever order they were typed in', () => {
-    const text = 'My birthday is 14.03.1987.\nIBAN DE89 3704 0044 0532 0130 00\nCall me at +49 30 12345678';
+    const text = 'My birthday is 14.03.1987.\nIBAN DE62 4306 0967 1149 2784 00\nCall me at +49 30 12345678';
     const [warning] = analyzeCompose(input(text, 'public'), context);
     if (warning?.type !== 'personal-info') throw new Error('expected a personal-info warning');
     expect(warning.items.map((i) => i.kind)).toEqual(['phone', 'birthdate', 'bank-account']);

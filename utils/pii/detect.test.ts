@@ -201,3 +201,21 @@ describe('detectPersonalInfo', () => {
     expect(detectPersonalInfo('')).toEqual([]);
   });
 });
+
+describe('aboutAuthor: a profile describes its owner', () => {
+  const kinds = (text: string, aboutAuthor: boolean) =>
+    detectPersonalInfo(text, { aboutAuthor, contextual: 'rules' }).map((m) => m.kind);
+
+  it('keeps a bare phone number or coordinates in a profile field, which in a post read as public', () => {
+    for (const text of ['Phone: +49 151 23456789', 'Location: 52.520008, 13.404954']) {
+      const kind = text.startsWith('Phone') ? 'phone' : 'coordinates';
+      expect(kinds(text, false)).not.toContain(kind);
+      expect(kinds(text, true)).toContain(kind);
+    }
+  });
+
+  it('still leaves test values and business prefixes to the other rules', () => {
+    expect(kinds('Card: 4242 4242 4242 4242', true)).not.toContain('payment-card');
+    expect(kinds('Hotline: 0800 123 4567', true)).not.toContain('phone');
+  });
+});

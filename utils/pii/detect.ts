@@ -49,16 +49,17 @@ interface Step {
   kinds: readonly PiiKind[];
   /** Skipped when the post has fewer digits than the shortest value this detector can find. */
   minDigits: number;
-  detect(text: string, language: string | null, contextual: ContextualOptions): PiiMatch[];
+  detect(text: string, language: string | null, options: StepOptions): PiiMatch[];
 }
-interface ContextualOptions {
+interface StepOptions {
   engine: NonNullable<DetectOptions['contextual']>;
   /** Model matches below the caller's cut are not built (they suppress nothing). */
   minConfidence: number;
+  aboutAuthor: boolean;
 }
 
 /** The phrase rules, the learned model, or both combined per kind as the trainer chose. */
-function detectContextualKinds(text: string, { engine, minConfidence }: ContextualOptions): PiiMatch[] {
+function detectContextualKinds(text: string, { engine, minConfidence }: StepOptions): PiiMatch[] {
   if (engine === 'model') return withModel(text, () => [], { alone: true, minConfidence });
   if (engine === 'rules') return detectContextual(text);
   return withModel(text, () => detectContextual(text), { minConfidence });
@@ -72,9 +73,17 @@ const STEPS: readonly Step[] = [
   { kinds: ['gov-id'], minDigits: 4, detect: detectGovId },
   { kinds: ['email'], minDigits: 0, detect: detectEmail },
   { kinds: ['ip-address'], minDigits: 2, detect: detectIp },
-  { kinds: ['coordinates'], minDigits: 6, detect: detectCoordinates },
+  {
+    kinds: ['coordinates'],
+    minDigits: 6,
+    detect: (text, _language, options) => detectCoordinates(text, options.aboutAuthor),
+  },
   { kinds: ['birthdate'], minDigits: 0, detect: detectBirthdate },
-  { kinds: ['phone'], minDigits: 7, detect: detectPhone },
+  {
+    kinds: ['phone'],
+    minDigits: 7,
+    detect: (text, language, options) => detectPhone(text, language, options.aboutAuthor),
+  },
   { kinds: ['street-address'], minDigits: 1, detect: detectAddress },
   {
     kinds: ['location', 'absence', 'family', 'health'],
@@ -91,7 +100,11 @@ export function detectPersonalInfo(text: string, options: DetectOptions = {}): P
   const minConfidence = options.minConfidence ?? 0.5;
   const wanted = options.kinds ? new Set<PiiKind>(options.kinds) : null;
   const language = options.language ?? null;
-  const contextual: ContextualOptions = { engine: options.contextual ?? 'both', minConfidence };
+  const stepOptions: StepOptions = {
+    engine: options.contextual ?? 'both',
+    minConfidence,
+    aboutAuthor: options.aboutAuthor ?? false,
+  };
   if (text.length === 0) return [];
   const norm = normalise(text);
   const digits = countDigits(norm);
@@ -100,7 +113,7 @@ export function detectPersonalInfo(text: string, options: DetectOptions = {}): P
   for (const step of STEPS) {
     if (digits < step.minDigits) continue;
     if (wanted !== null && !step.kinds.some((k) => wanted.has(k))) continue;
-    for (const m of step.detect(norm, language, contextual)) all.push(m);
+    for (const m of step.detect(norm, language, stepOptions)) all.push(m);
   }
 
   // Suppression uses every candidate, even low-confidence ones: a test card number (0.2) still

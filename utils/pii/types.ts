@@ -57,4 +57,10 @@ export interface DetectOptions {
    * exist for the trainer and the benchmark.
    */
   contextual?: 'rules' | 'model' | 'both';
+  /**
+   * The text describes its author: a profile's display name, bio or field. A value in it is
+   * theirs, so a phone number or a pair of coordinates is not taken for an organisation's or a
+   * landmark's for lack of a first person ("Phone: +49 151 …", "Home: 52.52, 13.40").
+   */
+  aboutAuthor?: boolean;
 }

@@ -13,7 +13,7 @@ import { mdEscape, reportData, reportHoldersSvg, reportJson, reportMarkdown } fr
 
 const PHONE = '+49 151 23456789';
 const OLD_PHONE = '+49 152 11223344';
-const IBAN = 'DE89 3704 0044 0532 0130 00';
+const IBAN = 'DE62 4306 0967 1149 2784 00';
 
 function fixture() {
   const edited = makeStatus({

@@ -11,7 +11,7 @@
  */
 import { kindLabel, severityLabel, whereLabel } from '../checks/lib/labels';
 import { ownPosts } from '../checks/lib/posts';
-import { postTexts, profileTexts, scanTexts, type PiiHit } from '../checks/lib/texts';
+import { postTexts, profileHits, scanTexts, type PiiHit } from '../checks/lib/texts';
 import { gradeLabel } from '../checks/score';
 import type { CheckupResult } from '../checks/index';
 import { SEVERITIES, type Evidence, type Finding, type Fix } from '../checks/types';
@@ -138,7 +138,7 @@ function rawHits(finding: Finding, snapshot: AccountSnapshot): PiiHit[] {
     return hits;
   }
   if (finding.check === 'profile-personal-info') {
-    return scanTexts(profileTexts(snapshot.account), snapshot.account.source.language);
+    return profileHits(snapshot.account);
   }
   return [];
 }

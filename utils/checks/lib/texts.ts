@@ -56,10 +56,22 @@ export function profileTexts(account: CredentialAccount): TextPart[] {
   return parts;
 }
 
-export function scanTexts(parts: readonly TextPart[], language?: string | null): PiiHit[] {
+/**
+ * The PII hits of the account's own profile: its values are its owner's, so a bare "Phone: …"
+ * field counts even with no first person in it (see `aboutAuthor` in utils/pii).
+ */
+export function profileHits(account: CredentialAccount): PiiHit[] {
+  return scanTexts(profileTexts(account), account.source.language, true);
+}
+
+export function scanTexts(
+  parts: readonly TextPart[],
+  language?: string | null,
+  aboutAuthor = false,
+): PiiHit[] {
   const hits: PiiHit[] = [];
   for (const part of parts) {
-    for (const m of detectPersonalInfo(part.text, { language: language ?? null })) {
+    for (const m of detectPersonalInfo(part.text, { language: language ?? null, aboutAuthor })) {
       hits.push({
         kind: m.kind,
         where: part.where,

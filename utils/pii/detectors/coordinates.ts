@@ -79,7 +79,7 @@ const PUBLIC_PLACE = wordsRe(
   ['山頂', '灯台', '空港', '駅', '地震', '震源', '塔', '城', '神社', '寺'],
 );
 
-export function detectCoordinates(text: string): PiiMatch[] {
+export function detectCoordinates(text: string, aboutAuthor = false): PiiMatch[] {
   const out: PiiMatch[] = [];
   if (!/\d\.\d{2}|\d°/.test(text)) return out;
   DECIMAL.lastIndex = 0;
@@ -96,6 +96,7 @@ export function detectCoordinates(text: string): PiiMatch[] {
         m.index + m[0].length,
         separatedBySpaceOnly ? 0.45 : 0.6,
         'decimal latitude/longitude pair',
+        aboutAuthor,
       ),
     );
   }
@@ -104,11 +105,15 @@ export function detectCoordinates(text: string): PiiMatch[] {
     const lat = Number((m[1] ?? '').replace('−', '-'));
     const lon = Number((m[2] ?? '').replace('−', '-'));
     if (Math.abs(lat) > 90 || Math.abs(lon) > 180) continue;
-    out.push(score(text, m.index, m.index + m[0].length, 0.7, 'latitude/longitude with their labels'));
+    out.push(
+      score(text, m.index, m.index + m[0].length, 0.7, 'latitude/longitude with their labels', aboutAuthor),
+    );
   }
   DMS.lastIndex = 0;
   for (let m = DMS.exec(text); m; m = DMS.exec(text)) {
-    out.push(score(text, m.index, m.index + m[0].length, 0.7, 'degrees-minutes-seconds coordinates'));
+    out.push(
+      score(text, m.index, m.index + m[0].length, 0.7, 'degrees-minutes-seconds coordinates', aboutAuthor),
+    );
   }
   return out;
 }
@@ -299,8 +304,15 @@ function ownSentence(text: string, start: number, end: number): string {
   return `${cut < 0 ? left : left.slice(cut + 1)} ${right.slice(0, stop)}`;
 }
 
-function score(text: string, start: number, end: number, base: number, reason: string): PiiMatch {
-  const own = OWN_PLACE.test(ownSentence(text, start, end));
+function score(
+  text: string,
+  start: number,
+  end: number,
+  base: number,
+  reason: string,
+  aboutAuthor: boolean,
+): PiiMatch {
+  const own = aboutAuthor || OWN_PLACE.test(ownSentence(text, start, end));
   if (
     !own &&
     (near(text, start, end, PUBLIC_PLACE, 70, 30) || near(text, start, end, BUSINESS_CONTEXT, 60, 20))

@@ -274,7 +274,7 @@ const PERSONAL_PHONE = wordsRe(
 
 const LANG_REGION: Record<string, CountryCode> = { en: 'US', de: 'DE', fr: 'FR', es: 'ES', ja: 'JP' };
 
-export function detectPhone(text: string, language: string | null): PiiMatch[] {
+export function detectPhone(text: string, language: string | null, aboutAuthor = false): PiiMatch[] {
   const out: PiiMatch[] = [];
   let personCue: boolean | undefined;
   CANDIDATE.lastIndex = 0;
@@ -313,7 +313,7 @@ export function detectPhone(text: string, language: string | null): PiiMatch[] {
     if (!international && shape && !context && shape.score < 0.5) continue;
     // In a post where nobody private appears the number is an organisation's, whatever the
     // parse says (so it is not parsed: ~15 µs saved).
-    personCue ??= PERSON_CUE.test(text);
+    personCue ??= aboutAuthor || PERSON_CUE.test(text);
     if (!personal && !personCue) {
       out.push(match('phone', start, end, 0.3, 'phone-like number in a post where nobody private appears'));
       continue;
