@@ -3,8 +3,9 @@
  *
  * On test/pii/corpus.jsonl (tuned on), test/pii/holdout.jsonl, holdout2.jsonl and holdout3.jsonl (each
  * written after a tuning round and never tuned on; holdout3 after the third round, without running the
- * detector on it) and the evaluation set test/pii/eval/*.jsonl (written by authors who never saw the
- * detector, labelled before any run, never tuned on; also reported per language variety), prints post-level
+ * detector on it) and the evaluation sets test/pii/eval/*.jsonl and test/pii/eval2/*.jsonl (each written
+ * by authors who never saw the detector, labelled before any run, never tuned on; also reported per
+ * language variety), prints post-level
  * precision and recall (structured group, contextual group, per kind) and throughput for our
  * detector, redact-pii and @redactpii/node in the same process, then p50/p99 latency for one
  * 500-character post. For the contextual kinds each set also gets the phrase rules alone, the
@@ -219,14 +220,14 @@ function summary(sets: Array<{ title: string; posts: CorpusPost[] }>): void {
 }
 
 /** Our detector per language variety of the evaluation set (en-US, en-IN, de-AT …). */
-function byVariant(posts: CorpusPost[]): void {
+function byVariant(what: string, posts: CorpusPost[]): void {
   const groups = new Map<string, CorpusPost[]>();
   for (const p of posts) {
     const v = p.variant ?? p.lang;
     groups.set(v, [...(groups.get(v) ?? []), p]);
   }
   const ours = engines[0]!;
-  console.log(`\n## ${ours.name} on the evaluation set by language variety (precision/recall, post level)\n`);
+  console.log(`\n## ${ours.name} on the ${what} by language variety (precision/recall, post level)\n`);
   const widths = [12, 8, 20, 20];
   console.log(row(['variety', 'posts', 'structured', 'contextual'], widths));
   for (const [v, ps] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
@@ -381,21 +382,29 @@ if (existsSync(holdout3Path)) {
   report('Holdout 3 (written after the third tuning round, never tuned on)', posts);
   sets.push({ title: 'holdout3', posts });
 } else console.log('\n(no test/pii/holdout3.jsonl: holdout 3 not reported)');
-const evalDir = new URL('../../test/pii/eval/', import.meta.url).pathname;
-const evalFiles = existsSync(evalDir)
-  ? readdirSync(evalDir)
-      .filter((f) => f.endsWith('.jsonl'))
-      .sort()
-  : [];
-if (evalFiles.length > 0) {
-  const posts = evalFiles.flatMap((f) => loadCorpus(join(evalDir, f)));
+const EVAL_SETS = [
+  { dir: 'eval', title: 'eval (new)', what: 'Evaluation set' },
+  { dir: 'eval2', title: 'eval2', what: 'Evaluation set 2' },
+] as const;
+for (const set of EVAL_SETS) {
+  const dir = new URL(`../../test/pii/${set.dir}/`, import.meta.url).pathname;
+  const files = existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.jsonl'))
+        .sort()
+    : [];
+  if (files.length === 0) {
+    console.log(`\n(no test/pii/${set.dir}/*.jsonl: ${set.what.toLowerCase()} is not reported)`);
+    continue;
+  }
+  const posts = files.flatMap((f) => loadCorpus(join(dir, f)));
   report(
-    `Evaluation set (test/pii/eval/, ${evalFiles.length} files, independent authors, never tuned on)`,
+    `${set.what} (test/pii/${set.dir}/, ${files.length} files, independent authors, never tuned on)`,
     posts,
   );
-  byVariant(posts);
-  sets.push({ title: 'eval (new)', posts });
-} else console.log('\n(no test/pii/eval/*.jsonl: the evaluation set is not reported)');
+  byVariant(set.what.toLowerCase(), posts);
+  sets.push({ title: set.title, posts });
+}
 summary(sets);
 throughput(corpus);
 const heldOut = sets.slice(1).flatMap((set) => set.posts);
