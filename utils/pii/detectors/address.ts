@@ -143,17 +143,22 @@ const JA_POSTAL = /〒\s?[0-9０-９]{3}[-－ー][0-9０-９]{4}/gu;
 const NOT_A_STREET =
   /^(?:Tabellen|Listen|Start|Park|Sitz|Stell|Arbeits|Studien|Kita|Ausbildungs|Camping|Spiel|Zelt|Sport|Tor)platz/i;
 
+/** The English words both lists below start from: someone saying where they live. */
+const LIVE_HERE = [
+  'I live',
+  'we live',
+  'my address',
+  'our address',
+  'my place',
+  'my flat',
+  'my apartment',
+  'my house',
+];
+
 /** Said to be where the poster or a private person lives: enough against a business word nearby. */
 const OWN_HOME = wordsRe(
   [
-    'I live',
-    'we live',
-    'my address',
-    'our address',
-    'my place',
-    'my flat',
-    'my apartment',
-    'my house',
+    ...LIVE_HERE,
     'at mine',
     'at ours',
     'mine is',
@@ -196,14 +201,7 @@ const OWN_HOME = wordsRe(
 );
 const HOME_CONTEXT = wordsRe(
   [
-    'I live',
-    'we live',
-    'my address',
-    'our address',
-    'my place',
-    'my flat',
-    'my apartment',
-    'my house',
+    ...LIVE_HERE,
     'come over',
     'send',
     'ship',
