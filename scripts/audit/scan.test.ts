@@ -104,6 +104,9 @@ describe('audit scan', () => {
     for (let i = 0; i < 16_000; i++) {
       if (i % 997 === 5) lines.push('{broken');
       else if (i % 1009 === 7) lines.push('');
+      // A lone carriage return ends a line for readline too.
+      else if (i % 1201 === 9)
+        lines.push(`${JSON.stringify({ id: i, text: 'one' })}\r${JSON.stringify({ id: -i, text: 'two' })}`);
       else
         lines.push(
           JSON.stringify({
@@ -126,7 +129,12 @@ describe('audit scan', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
-    expect(out).toHaveLength(lines.filter((l) => l !== '').length);
+    expect(out).toHaveLength(
+      lines
+        .join('\n')
+        .split(/\r\n|\n|\r/)
+        .filter((l) => l !== '').length,
+    );
     expect(out.find((l) => l.id === null)).toMatchObject({ line: 6 });
     const phones = lines.filter((l) => l.includes('text me on')).length;
     expect(out.filter((l) => l.findings?.length === 1)).toHaveLength(phones);

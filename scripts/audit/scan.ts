@@ -86,6 +86,7 @@ export async function scanStreamParallel(
 ): Promise<void> {
   if (jobs <= 1) return scanStream(input, output, options);
   const workers: Worker[] = [];
+  let closing = false;
   const done = new Map<number, string>();
   let nextToWrite = 0;
   let sent = 0;
@@ -105,6 +106,12 @@ export async function scanStreamParallel(
       });
       worker.on('error', (error) => {
         failure ??= error;
+        notify();
+      });
+      // A worker that stops without an error event (killed, out of memory) must not leave the
+      // scan waiting for its block.
+      worker.on('exit', (code) => {
+        if (!closing) failure ??= new Error(`a scan worker stopped (exit code ${code})`);
         notify();
       });
       workers.push(worker);
@@ -154,27 +161,28 @@ export async function scanStreamParallel(
     if (pending !== '') await send(pending);
     await waitBelow(1);
   } finally {
+    closing = true;
     await Promise.all(workers.map((w) => w.terminate()));
   }
 }
 
+/** Line ends as readline counts them: `\r\n`, `\n` and a lone `\r`. */
+const LINE_END = /\r\n|\n|\r/;
+
 function countLines(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
-  return n;
+  return text.split(LINE_END).length - 1;
 }
 
 /**
  * The output lines for a block of input lines whose first is line `firstLine`, as the streaming
- * scan writes them (blank lines give nothing; a trailing `\r` is dropped as readline does).
+ * scan writes them (split where readline splits; blank lines give nothing).
  */
 export function scanBlock(text: string, firstLine: number, options: ScanOptions = {}): string {
-  const lines = text.split('\n');
+  const lines = text.split(LINE_END);
   if (lines.at(-1) === '') lines.pop();
   let out = '';
   for (let i = 0; i < lines.length; i++) {
-    let raw = lines[i]!;
-    if (raw.endsWith('\r')) raw = raw.slice(0, -1);
+    const raw = lines[i]!;
     if (raw.trim() === '') continue;
     out += `${scanLine(raw, firstLine + i, options)}\n`;
   }
