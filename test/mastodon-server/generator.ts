@@ -762,7 +762,8 @@ export function generate(state: ServerState, opts: GenerateOptions): Generated {
     plantPost(
       16,
       {
-        text: 'Where should we meet for the book club?',
+        // Read with its question, as the post is: a meeting place next to "club" would be a venue's.
+        text: 'Film night on Friday: at my place or online?',
         visibility: 'public',
         poll: { options: ['Hauptstraße 5, 50667 Köln', 'Online'] },
       },

@@ -250,7 +250,8 @@ describe('analyzeCompose: what the warnings say', () => {
         return [];
       },
     });
-    expect(seen).toEqual(['cw', 'text', 'one']);
+    // The published fields are read as one text (a poll's question says whose its options are).
+    expect(seen).toEqual(['cw\n\ntext\n\none']);
   });
 
   it('does not scan for personal info in posts only followers or mentioned people see', () => {

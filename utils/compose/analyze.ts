@@ -3,7 +3,7 @@
  * and which of that is a risk. Nothing here touches the DOM, the network or storage, so the typed
  * text stays in the page and every rule is a table test.
  */
-import { detectPersonalInfo, maskValue } from '../pii';
+import { detectInParts, detectPersonalInfo, maskValue } from '../pii';
 import { CONTEXTUAL_KINDS, PII_KINDS, type PiiKind, type PiiMatch } from '../pii/types';
 import type { ComposeContext } from './context';
 import { untrustedMentionServers } from './mentions';
@@ -40,15 +40,14 @@ export function publishedFields(input: ComposeInput): string[] {
 
 function personalInfoItems(fields: readonly string[], detect: PiiDetector): PersonalInfoItem[] {
   const byKind = new Map<PiiKind, { masked: string[]; count: number }>();
-  for (const field of fields) {
-    for (const match of detect(field)) {
-      const entry = byKind.get(match.kind) ?? { masked: [], count: 0 };
-      entry.count += 1;
-      const masked = maskValue(field.slice(match.start, match.end), match.kind);
-      if (entry.masked.length < MAX_MASKED_PER_KIND && !entry.masked.includes(masked))
-        entry.masked.push(masked);
-      byKind.set(match.kind, entry);
-    }
+  // The fields are one post: a poll's question says whose the numbers in its options are.
+  for (const { part, match } of detectInParts(fields, detect)) {
+    const entry = byKind.get(match.kind) ?? { masked: [], count: 0 };
+    entry.count += 1;
+    const masked = maskValue(fields[part]!.slice(match.start, match.end), match.kind);
+    if (entry.masked.length < MAX_MASKED_PER_KIND && !entry.masked.includes(masked))
+      entry.masked.push(masked);
+    byKind.set(match.kind, entry);
   }
   // A stable order (the detector's kind list: structured first) so the panel does not reshuffle as one types.
   return PII_KINDS.flatMap((kind) => {

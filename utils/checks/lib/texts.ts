@@ -3,7 +3,7 @@
  * (the `where` of Evidence), and the PII scan over them. Shared by the checks and by the
  * report, which re-derives raw values from the same places when the user asks to unmask.
  */
-import { detectPersonalInfo, htmlToText, maskValue } from '../../pii';
+import { detectInParts, detectPersonalInfo, htmlToText, maskValue } from '../../pii';
 import type { PiiKind } from '../../pii/types';
 import type { CredentialAccount, Status, StatusEdit } from '../../mastodon/schemas';
 import type { Evidence } from '../types';
@@ -69,18 +69,17 @@ export function scanTexts(
   language?: string | null,
   aboutAuthor = false,
 ): PiiHit[] {
-  const hits: PiiHit[] = [];
-  for (const part of parts) {
-    for (const m of detectPersonalInfo(part.text, { language: language ?? null, aboutAuthor })) {
-      hits.push({
-        kind: m.kind,
-        where: part.where,
-        value: part.text.slice(m.start, m.end),
-        confidence: m.confidence,
-      });
-    }
-  }
-  return hits;
+  // One post's or profile's parts are read together: whose a value is is often said in another part.
+  const found = detectInParts(
+    parts.map((p) => p.text),
+    (text) => detectPersonalInfo(text, { language: language ?? null, aboutAuthor }),
+  );
+  return found.map(({ part, match }) => ({
+    kind: match.kind,
+    where: parts[part]!.where,
+    value: parts[part]!.text.slice(match.start, match.end),
+    confidence: match.confidence,
+  }));
 }
 
 /**
