@@ -1,6 +1,7 @@
 /**
- * The per-keystroke front of `analyzeCompose`. Detection results are cached per field text, so
- * switching visibility, toggling the CW or editing one poll option re-scans nothing else.
+ * The per-keystroke front of `analyzeCompose`. Detection results are cached per published text
+ * (CW, text and poll options read as one, see detectInParts), so switching visibility or going
+ * back to an earlier text re-scans nothing.
  * (Scanning per paragraph was tried and dropped: detectors look at the words around a value, and
  * cutting the text changed their answers. A whole 500-character post scans in well under 1 ms.)
  */
@@ -12,7 +13,7 @@ import type { ComposeInput, ComposeWarning } from './types';
 
 const DEFAULT_CACHE_ENTRIES = 64;
 
-/** Wraps a detector with a small LRU cache keyed by the exact field text. */
+/** Wraps a detector with a small LRU cache keyed by the exact text it is given. */
 export function createCachedDetector(
   detect: PiiDetector = defaultDetector,
   maxEntries = DEFAULT_CACHE_ENTRIES,

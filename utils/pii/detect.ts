@@ -88,7 +88,7 @@ const STEPS: readonly Step[] = [
   {
     kinds: ['location', 'absence', 'family', 'health'],
     minDigits: 0,
-    detect: (text, _language, contextual) => detectContextualKinds(text, contextual),
+    detect: (text, _language, options) => detectContextualKinds(text, options),
   },
 ];
 
