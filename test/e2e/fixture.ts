@@ -252,9 +252,10 @@ async function launchFirefox(executablePath: string): Promise<ExtensionBrowser> 
   const wrap = (page: PpPage, errors: string[] = collectErrors(page)): TestPage => ({
     url: () => page.url(),
     goto: (url) => navigate(page, url),
+    // A locator queries again when the element is re-rendered between finding and clicking it
+    // (waitForSelector then click failed with "Node is detached from document").
     click: async (s) => {
-      await page.waitForSelector(s, { visible: true, timeout: DEFAULT_TIMEOUT });
-      await page.click(s);
+      await page.locator(s).setTimeout(DEFAULT_TIMEOUT).click();
     },
     fill: async (s, v) => {
       await page.locator(s).setTimeout(DEFAULT_TIMEOUT).fill(v);
