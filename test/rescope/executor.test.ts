@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { createJob, idempotencyKey, jobReport } from '../../utils/rescope/journal';
 import { cancelJob, pauseJob, resumeJob, runJob } from '../../utils/rescope/scheduler';
+import { quotePolicyFor } from '../../utils/rescope/executor';
 import { createMegalodonClient } from '../../utils/mastodon/megalodon-client';
 import { resumeRescopeJobs, RESCOPE_ALARM } from '../../utils/rescope/background';
 import { exportBackup, type ExportedBackupFile } from '../../utils/rescope/backup';
@@ -259,6 +260,23 @@ describe('re-scope executor against the test server', () => {
     expect(reposted.some((st) => st.mediaIds.length > 0)).toBe(true);
   }, 60_000);
 
+  it('the re-post keeps who may quote the post, never the account default', async () => {
+    const { h, before, store, job } = await setup('unlisted', {}, 6);
+    const state = h.server.state as ServerState;
+    const policies = ['followers', 'nobody', 'public'] as const;
+    // The account lets anyone quote by default; the posts were narrower (set before the backup is read).
+    before.ids.forEach((id, i) => (state.statuses.get(id)!.quotePolicy = policies[i % policies.length]));
+    const result = await runJob(job.id, { client: h.client, clock: h.clock, store });
+    expect(result.status).toBe('done');
+    expectLossless(h, before, 'unlisted');
+    const entries = await store.listEntries(job.id);
+    expect(entries).toHaveLength(before.ids.length);
+    for (const [i, id] of before.ids.entries()) {
+      const newId = entries.find((e) => e.postId === id)!.newId!;
+      expect(state.statuses.get(newId)!.quotePolicy).toBe(policies[i % policies.length]);
+    }
+  });
+
   it('delete-only jobs delete after backing up, and re-post nothing', async () => {
     const { h, before, store, job } = await setup('delete', {}, 5);
     h.server.faults.add({
@@ -321,4 +339,32 @@ describe('re-scope executor against the test server', () => {
     expect((await runJob(job.id, { client: h.client, clock: h.clock, store })).status).toBe('done');
     expectLossless(h, before, 'private');
   }, 60_000);
+});
+
+describe('quotePolicyFor', () => {
+  const approval = (automatic: string[], manual: string[] = []) => ({
+    quote_approval: { automatic, manual },
+  });
+  it.each([
+    ['anyone', approval(['public']), 'unlisted', { quote_approval_policy: 'public' }],
+    ['followers', approval(['followers']), 'public', { quote_approval_policy: 'followers' }],
+    ['nobody', approval([]), 'unlisted', { quote_approval_policy: 'nobody' }],
+    [
+      'manual review only: never wider',
+      approval([], ['public']),
+      'unlisted',
+      { quote_approval_policy: 'nobody' },
+    ],
+    [
+      'accounts they follow: never wider',
+      approval(['following']),
+      'unlisted',
+      { quote_approval_policy: 'nobody' },
+    ],
+    ['followers-only target', approval(['public']), 'private', { quote_approval_policy: 'nobody' }],
+    ['a server without quotes', { quote_approval: undefined }, 'unlisted', {}],
+    ['a server answering null', { quote_approval: null }, 'unlisted', {}],
+  ] as const)('%s', (_name, status, target, expected) => {
+    expect(quotePolicyFor(status, target)).toEqual(expected);
+  });
 });

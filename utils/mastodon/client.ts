@@ -52,6 +52,8 @@ export interface NewStatus {
   in_reply_to_id?: string | null;
   media_ids?: string[];
   poll?: { options: string[]; expires_in: number; multiple?: boolean; hide_totals?: boolean } | null;
+  /** Who may quote it (4.5+); older servers ignore it, and without it the account's default applies. */
+  quote_approval_policy?: QuotePolicy;
   /** Sent as the Idempotency-Key header so a retry never posts twice. */
   idempotencyKey: string;
 }

@@ -16,7 +16,8 @@
  * https://docs.joinmastodon.org/methods/statuses/#delete
  */
 import type { Clock } from '../clock';
-import type { MastodonClient, NewStatus } from '../mastodon/client';
+import type { MastodonClient, NewStatus, QuotePolicy } from '../mastodon/client';
+import type { Status, Visibility } from '../mastodon/schemas';
 import {
   AbortedError,
   ForbiddenError,
@@ -277,6 +278,7 @@ export class RescopeExecutor {
       language: backup.status.language ?? null,
       visibility: target,
       in_reply_to_id: entry.replyTo,
+      ...quotePolicyFor(backup.status, target),
       ...(mediaIds.length > 0 ? { media_ids: mediaIds } : {}),
       poll: backup.poll
         ? {
@@ -386,4 +388,24 @@ export class RescopeExecutor {
     if (problems.length > 0) return this.failEntry(entry, t('rescope_reasonMismatch', problems.join(', ')));
     return this.save(entry, 'verified', { newUrl: created.url ?? created.uri, attempts: 0 });
   }
+}
+
+/**
+ * The re-post keeps who may quote the post: without it the server applies the account's default,
+ * which may let more people quote it than the original did. Mastodon lists the policy as who is
+ * approved automatically; anything it cannot express on posting (manual review only) becomes
+ * `nobody`, never wider. Followers-only and direct posts cannot be quoted (Mastodon's own web UI
+ * sends `nobody` for them too), and a server without quotes (no `quote_approval`) gets nothing.
+ */
+export function quotePolicyFor(
+  status: Pick<Status, 'quote_approval'>,
+  target: Visibility,
+): { quote_approval_policy?: QuotePolicy } {
+  const approval = status.quote_approval;
+  if (!approval) return {};
+  if (target === 'private' || target === 'direct') return { quote_approval_policy: 'nobody' };
+  const automatic = approval.automatic;
+  if (automatic.includes('public')) return { quote_approval_policy: 'public' };
+  if (automatic.includes('followers')) return { quote_approval_policy: 'followers' };
+  return { quote_approval_policy: 'nobody' };
 }

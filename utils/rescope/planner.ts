@@ -215,6 +215,7 @@ export const LOST_ON_REDRAFT = [
   'rescope_lostPollVotes',
   'rescope_lostPin',
   'rescope_lostThreading',
+  'rescope_lostQuotes',
   'rescope_lostUrlDate',
   'rescope_lostEditHistory',
   'rescope_lostNotifyAgain',
@@ -229,5 +230,6 @@ export const LOST_ON_DELETE = [
   'rescope_lostBookmarks',
   'rescope_lostPollVotes',
   'rescope_lostThreading',
+  'rescope_lostQuotes',
   'rescope_lostRemoteCopies',
 ] as const;
